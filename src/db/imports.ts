@@ -1,0 +1,159 @@
+// Importing into the store: preview and commit run the same planner, the commit inside one
+// read-write transaction, so an import is written whole or not at all.
+import Dexie from 'dexie';
+import { existingKey, keysToLoad } from '../domain/import/plan';
+import type { Existing, StoredRecord } from '../domain/import/plan';
+import { planFiles, stageFiles } from '../domain/import/stage';
+import type { DraftFile, FilePlan } from '../domain/import/stage';
+import { TABLE_NAMES } from '../domain/records';
+import type { TableName } from '../domain/records';
+import type { Measure } from '../domain/types';
+import { getDb, idbKey } from './schema';
+import type { Batch, BatchUndo, ScrutineerDb } from './schema';
+
+export interface DatasetChoice {
+  id: string;
+  name: string;
+}
+
+export class ImportChangedError extends Error {
+  constructor() {
+    super('The stored data changed since this preview was made (perhaps in another tab). Review the new preview and confirm again.');
+  }
+}
+
+export class ImportHasErrorsError extends Error {
+  constructor(count: number) {
+    super(`The import has ${count} error${count === 1 ? '' : 's'}; nothing was written.`);
+  }
+}
+
+async function storeMeasureUnits(db: ScrutineerDb): Promise<Map<string, Pick<Measure, 'unit'>>> {
+  const measures = (await db.measures.toArray()) as Measure[];
+  return new Map(measures.map((m) => [m.code, { unit: m.unit }]));
+}
+
+async function loadExisting(db: ScrutineerDb, files: readonly FilePlan[] | readonly { staged: FilePlan['staged'] }[]): Promise<Existing> {
+  const existing: Existing = new Map();
+  const byTable = new Map<TableName, { key: (string | number)[] }[]>();
+  for (const f of files) {
+    for (const k of keysToLoad(f.staged)) {
+      const list = byTable.get(k.table) ?? [];
+      list.push(k);
+      byTable.set(k.table, list);
+    }
+  }
+  for (const [table, keys] of byTable) {
+    const found = await db.dataTable(table).bulkGet(keys.map((k) => idbKey(k.key)));
+    found.forEach((rec, i) => {
+      const k = keys[i];
+      if (rec && k) existing.set(existingKey(table, k.key), rec);
+    });
+  }
+  return existing;
+}
+
+/** Stages and plans the drafts against the store as it is now. */
+async function buildPlans(db: ScrutineerDb, drafts: readonly DraftFile[], dataset: DatasetChoice, batchIds: readonly number[]): Promise<FilePlan[]> {
+  const staged = stageFiles(drafts, dataset.id, await storeMeasureUnits(db));
+  const hasPortfolio = (await db.portfolios.get(dataset.id)) !== undefined || staged.some((f) => f.staged.portfolios.some((p) => p.id === dataset.id));
+  const first = staged[0];
+  if (!hasPortfolio && first) {
+    first.staged.portfolios.push({ id: dataset.id, name: dataset.name, council: '', cabinetMember: '', batchId: 0 });
+  }
+  const existing = await loadExisting(db, staged);
+  return planFiles(staged, existing, batchIds);
+}
+
+const dataTables = (db: ScrutineerDb) => TABLE_NAMES.map((t) => db.dataTable(t));
+
+/** What importing the drafts would do, without writing anything. */
+export async function previewImport(drafts: readonly DraftFile[], dataset: DatasetChoice): Promise<FilePlan[]> {
+  const db = getDb();
+  return db.transaction('r', [...dataTables(db)], () => buildPlans(db, drafts, dataset, drafts.map(() => 0)));
+}
+
+/**
+ * Writes the drafts as previewed, all or nothing. `expected` is the preview's totals per file:
+ * if the store changed since, nothing is written and ImportChangedError is thrown.
+ */
+export async function commitImport(
+  drafts: readonly DraftFile[],
+  dataset: DatasetChoice,
+  expected: readonly FilePlan['total'][],
+  source: Batch['source'] = 'file',
+  now: Date = new Date(),
+): Promise<number[]> {
+  const db = getDb();
+  return db.transaction('rw', [...dataTables(db), db.batches, db.batchUndo], async () => {
+    const ids: number[] = [];
+    for (const d of drafts) {
+      ids.push(await db.batches.add({
+        fileName: d.name, kind: d.kind, importedAt: now.toISOString(), hash: d.hash, portfolioId: dataset.id, source,
+        counts: {} as Batch['counts'], total: { add: 0, update: 0, unchanged: 0 }, warnings: 0, undoneAt: null,
+      }));
+    }
+    const plans = await buildPlans(db, drafts, dataset, ids);
+    const errors = plans.flatMap((p) => p.issues.filter((i) => i.level === 'error'));
+    if (errors.length > 0) throw new ImportHasErrorsError(errors.length);
+    plans.forEach((p, i) => {
+      const e = expected[i];
+      if (!e || e.add !== p.total.add || e.update !== p.total.update || e.unchanged !== p.total.unchanged) throw new ImportChangedError();
+    });
+    for (const [i, plan] of plans.entries()) {
+      const batchId = ids[i] ?? 0;
+      for (const table of TABLE_NAMES) {
+        const rows = plan.writes.filter((w) => w.table === table).map((w) => w.after);
+        if (rows.length > 0) await db.dataTable(table).bulkPut(rows);
+      }
+      await db.batches.update(batchId, {
+        kind: plan.kind, fileName: plan.name, hash: plan.hash, counts: plan.counts, total: plan.total,
+        warnings: plan.issues.length,
+      });
+      await db.batchUndo.put({ batchId, writes: plan.writes.map(({ table, key, before }) => ({ table, key, before })) });
+    }
+    return ids;
+  });
+}
+
+/** Undoes the batch and every later one still in force, newest first: the store returns to exactly its state before the batch. */
+export async function undoFrom(batchId: number, now: Date = new Date()): Promise<number[]> {
+  const db = getDb();
+  return db.transaction('rw', [...dataTables(db), db.batches, db.batchUndo], async () => {
+    const later = (await db.batches.where('id').aboveOrEqual(batchId).toArray()).filter((b) => b.undoneAt === null).reverse();
+    const undone: number[] = [];
+    for (const batch of later) {
+      if (batch.id === undefined) continue;
+      const undo = await db.batchUndo.get(batch.id);
+      for (const w of [...(undo?.writes ?? [])].reverse()) {
+        const table = db.dataTable(w.table);
+        if (w.before === null) await table.delete(idbKey(w.key));
+        else await table.put(w.before as StoredRecord);
+      }
+      await db.batches.update(batch.id, { undoneAt: now.toISOString() });
+      await db.batchUndo.delete(batch.id);
+      undone.push(batch.id);
+    }
+    return undone;
+  });
+}
+
+/** Empties every data table and the history; keeps settings. */
+export async function clearAllData(): Promise<void> {
+  const db = getDb();
+  await db.transaction('rw', [...dataTables(db), db.batches, db.batchUndo], async () => {
+    await Promise.all([...dataTables(db), db.batches, db.batchUndo].map((t) => t.clear()));
+  });
+}
+
+export async function getMeta<T>(key: string): Promise<T | undefined> {
+  return (await getDb().meta.get(key))?.value as T | undefined;
+}
+
+export async function setMeta(key: string, value: unknown): Promise<void> {
+  await getDb().meta.put({ key, value });
+}
+
+export function isQuotaError(e: unknown): boolean {
+  return e instanceof Dexie.QuotaExceededError || (e instanceof Error && e.name === 'QuotaExceededError');
+}

@@ -1,0 +1,50 @@
+// Reads from the store. Only react-query hooks call these; components never touch the db.
+import type { Dataset } from '../domain/dataset';
+import type { Stored } from '../domain/records';
+import type { Commentary, Measure, ObservationSeries, Portfolio, Target } from '../domain/types';
+import { getDb } from './schema';
+import type { Batch } from './schema';
+
+export async function readPortfolios(): Promise<Portfolio[]> {
+  return (await getDb().portfolios.toArray()) as Portfolio[];
+}
+
+/** Everything the store holds for one portfolio. */
+export async function readDataset(portfolioId: string): Promise<Dataset> {
+  const db = getDb();
+  return db.transaction('r', [db.portfolios, db.priorities, db.measures, db.observations, db.targets, db.commentary, db.budgetLines, db.bridgeLines, db.reserves, db.savings, db.capital], async () => {
+    const measures = (await db.measures.where('portfolioId').equals(portfolioId).toArray()) as Measure[];
+    const codes = measures.map((m) => m.code);
+    const byPortfolio = <T extends keyof Stored>(t: T) => db.dataTable(t).where('portfolioId').equals(portfolioId).toArray() as Promise<Stored[T]>;
+    const [portfolio, priorities, observations, targets, commentary, budgetLines, bridgeLines, reserves, savings, capital] = await Promise.all([
+      db.portfolios.get(portfolioId) as Promise<Portfolio | undefined>,
+      byPortfolio('priorities'),
+      db.observations.where('measureCode').anyOf(codes).toArray() as Promise<ObservationSeries[]>,
+      db.targets.where('measureCode').anyOf(codes).toArray() as Promise<Target[]>,
+      db.commentary.where('measureCode').anyOf(codes).toArray() as Promise<Commentary[]>,
+      byPortfolio('budgetLines'),
+      byPortfolio('bridgeLines'),
+      byPortfolio('reserves'),
+      byPortfolio('savings'),
+      byPortfolio('capital'),
+    ]);
+    return {
+      portfolio: portfolio ?? null,
+      priorities: priorities.sort((a, b) => a.number - b.number),
+      measures,
+      observations,
+      targets,
+      commentary,
+      budgetLines,
+      bridgeLines,
+      reserves,
+      savings,
+      capital,
+    };
+  });
+}
+
+/** Import history, newest first. */
+export async function readBatches(): Promise<Batch[]> {
+  return (await getDb().batches.orderBy('importedAt').toArray()).sort((a, b) => (b.id ?? 0) - (a.id ?? 0));
+}

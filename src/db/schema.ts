@@ -1,0 +1,97 @@
+// The IndexedDB schema. Never edit a shipped version: add the next one with an upgrade and a test.
+import Dexie from 'dexie';
+import type { Table } from 'dexie';
+import type { FileKind } from '../domain/import/headers';
+import type { Counts, Write } from '../domain/import/plan';
+import type { KeyPart, Stored, TableName } from '../domain/records';
+
+export interface Batch {
+  id?: number;
+  fileName: string;
+  kind: FileKind;
+  /** ISO date-time the import was committed. */
+  importedAt: string;
+  /** SHA-256 of the file's bytes, hex. */
+  hash: string;
+  portfolioId: string;
+  source: 'file' | 'sample';
+  counts: Record<TableName, Counts>;
+  total: Counts;
+  warnings: number;
+  undoneAt: string | null;
+}
+
+/** What undoing a batch puts back: each record it wrote, as it was before (null: delete it). */
+export interface BatchUndo {
+  batchId: number;
+  writes: Pick<Write, 'table' | 'key' | 'before'>[];
+}
+
+export interface Meta {
+  key: string;
+  value: unknown;
+}
+
+type StoreTables = { [T in TableName]: Table<Stored[T][number], KeyPart[] | string> };
+
+export class ScrutineerDb extends Dexie {
+  declare portfolios: StoreTables['portfolios'];
+  declare priorities: StoreTables['priorities'];
+  declare measures: StoreTables['measures'];
+  declare observations: StoreTables['observations'];
+  declare targets: StoreTables['targets'];
+  declare commentary: StoreTables['commentary'];
+  declare budgetLines: StoreTables['budgetLines'];
+  declare bridgeLines: StoreTables['bridgeLines'];
+  declare reserves: StoreTables['reserves'];
+  declare savings: StoreTables['savings'];
+  declare capital: StoreTables['capital'];
+  declare batches: Table<Batch, number>;
+  declare batchUndo: Table<BatchUndo, number>;
+  declare meta: Table<Meta, string>;
+
+  constructor(name = 'scrutineer') {
+    super(name);
+    this.version(1).stores({
+      portfolios: 'id',
+      priorities: '[portfolioId+number], portfolioId',
+      measures: 'code, portfolioId, priority',
+      // One record a series (measure × actual or comparator), points inside: see README.
+      observations: '[measureCode+series], measureCode',
+      targets: '[measureCode+year+breakdown], measureCode',
+      commentary: '[measureCode+report], measureCode',
+      budgetLines: '[portfolioId+period+division+service], portfolioId, period',
+      bridgeLines: '[portfolioId+year+division+line], portfolioId',
+      reserves: '[portfolioId+period+division+category+narration+purpose], portfolioId, period',
+      savings: '[portfolioId+period+division+proposal], portfolioId, period',
+      capital: '[portfolioId+period+scheme+year+fundingSource], portfolioId, period',
+      batches: '++id, importedAt',
+      batchUndo: 'batchId',
+      meta: 'key',
+    });
+  }
+
+  dataTable(name: TableName): Table<Stored[TableName][number], KeyPart[] | string> {
+    return this[name] as unknown as Table<Stored[TableName][number], KeyPart[] | string>;
+  }
+}
+
+/** The primary key IndexedDB uses for a natural key: single keys bare, compound keys as arrays. */
+export function idbKey(key: readonly KeyPart[]): KeyPart[] | string {
+  return key.length === 1 && typeof key[0] === 'string' ? key[0] : [...key];
+}
+
+let instance: ScrutineerDb | null = null;
+
+/** The app's one database. */
+export function getDb(): ScrutineerDb {
+  instance ??= new ScrutineerDb();
+  return instance;
+}
+
+/** Closes and forgets the database (tests open a fresh one each time). */
+export function resetDbForTests(name?: string): ScrutineerDb {
+  instance?.close();
+  instance = new ScrutineerDb(name);
+  return instance;
+}

@@ -1,0 +1,48 @@
+// One portfolio's data as the pages read it, and the facts derived from it.
+import { comparePeriodIds, parsePeriod } from './period';
+import type {
+  BridgeLine, BudgetLine, CapitalLine, Commentary, Measure, ObservationSeries, Portfolio, Priority, Reserve, Saving, Target,
+} from './types';
+
+export interface Dataset {
+  portfolio: Portfolio | null;
+  priorities: Priority[];
+  measures: Measure[];
+  observations: ObservationSeries[];
+  targets: Target[];
+  commentary: Commentary[];
+  budgetLines: BudgetLine[];
+  bridgeLines: BridgeLine[];
+  reserves: Reserve[];
+  savings: Saving[];
+  capital: CapitalLine[];
+}
+
+/** The reporting periods the dataset's reports cover (agreements, quarters, years), in timeline order. */
+export function reportingPeriods(d: Dataset): string[] {
+  const ids = new Set<string>();
+  for (const list of [d.budgetLines, d.reserves, d.savings, d.capital]) for (const r of list) ids.add(r.period);
+  for (const c of d.commentary) ids.add(c.report);
+  for (const s of d.observations) {
+    for (const p of s.points) {
+      const kind = parsePeriod(p.period)?.kind;
+      if (kind === 'quarter' || kind === 'year') ids.add(p.period);
+    }
+  }
+  return [...ids].filter((id) => parsePeriod(id) !== null).sort(comparePeriodIds);
+}
+
+/** Counts of what the dataset holds, for summaries. */
+export function datasetCounts(d: Dataset): { measures: number; observations: number; targets: number; commentary: number; budgetLines: number; reserves: number; savings: number; capital: number; bridgeLines: number } {
+  return {
+    measures: d.measures.length,
+    observations: d.observations.reduce((n, s) => n + s.points.length, 0),
+    targets: d.targets.length,
+    commentary: d.commentary.length,
+    budgetLines: d.budgetLines.length,
+    bridgeLines: d.bridgeLines.length,
+    reserves: d.reserves.length,
+    savings: d.savings.length,
+    capital: d.capital.length,
+  };
+}

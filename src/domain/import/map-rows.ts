@@ -1,0 +1,533 @@
+// Rows of a recognised file → records for the store, with every problem named by file, row
+// and column. The raw text of each cell is kept beside what was read from it.
+import { parseCodeCell, parseMeasureCell, parseMoneyCell } from '../cell';
+import type { MeasureCell } from '../cell';
+import { agreementPeriod, financialYearOf, parsePeriod } from '../period';
+import type { Period } from '../period';
+import { ACTUAL_SERIES } from '../types';
+import type {
+  BridgeStep, Frequency, LineType, Measure, MeasureType, Polarity, RiskRating, TargetType, Unit,
+} from '../types';
+import { emptyStaged, keyString, slug, stagedKey } from '../records';
+import type { ObservationRow, Staged, TableName } from '../records';
+import { KIND_FIELDS, headerMoneyUnit } from './headers';
+import type { ColumnRole, FileKind } from './headers';
+import type { ImportIssue } from './issues';
+import type { RawTable } from './read-table';
+
+export interface MapContext {
+  file: string;
+  portfolioId: string;
+  batchId: number;
+  /** Measures the store or other files of this import already define, by code. */
+  knownMeasures: ReadonlyMap<string, Pick<Measure, 'unit'>>;
+}
+
+export interface MapResult {
+  staged: Staged;
+  issues: ImportIssue[];
+}
+
+interface RowReader {
+  rowNumber: number;
+  get(key: string): string | null;
+  header(key: string): string;
+}
+
+class Collector {
+  readonly staged = emptyStaged();
+  readonly issues: ImportIssue[] = [];
+  private readonly seen = new Map<string, { row: number; json: string }>();
+
+  constructor(private readonly file: string) {}
+
+  error(row: number | null, column: string | null, message: string): void {
+    this.issues.push({ level: 'error', file: this.file, row, column, message });
+  }
+
+  warn(row: number | null, column: string | null, message: string): void {
+    this.issues.push({ level: 'warning', file: this.file, row, column, message });
+  }
+
+  /** Adds a record unless the file already gave the same key: the same data twice is a warning, different data an error. */
+  add<T extends TableName>(table: T, record: Staged[T][number], row: number, what: string): void {
+    const k = `${table}:${keyString(stagedKey(table, record))}`;
+    const { batchId: _ignored, ...rest } = record as Staged[T][number] & { batchId: number };
+    const json = JSON.stringify(rest);
+    const prev = this.seen.get(k);
+    if (prev) {
+      if (prev.json === json) this.warn(row, null, `${what} repeats row ${prev.row} exactly; it was read once.`);
+      else this.error(row, null, `${what} is also given in row ${prev.row} with different figures; keep one of the two rows.`);
+      return;
+    }
+    this.seen.set(k, { row, json });
+    (this.staged[table] as Staged[T][number][]).push(record);
+  }
+}
+
+function readers(table: RawTable, roles: readonly ColumnRole[]): RowReader[] {
+  const col = new Map<string, number>();
+  roles.forEach((r, i) => {
+    if (r.type === 'field' && !col.has(r.key)) col.set(r.key, i);
+  });
+  return table.rows.map((cells, i) => ({
+    rowNumber: table.rowNumbers[i] ?? i + 2,
+    get: (key) => {
+      const c = col.get(key);
+      return c === undefined ? null : (cells[c] ?? '').trim();
+    },
+    header: (key) => table.headers[col.get(key) ?? -1] ?? key,
+  }));
+}
+
+const yes = (v: string | null): boolean => v !== null && /^(y|yes|true|1|x|✓|gms|new)$/i.test(v.trim());
+
+function pick<T extends string>(value: string, options: Record<string, T>): T | undefined {
+  return options[value.toLowerCase().replace(/[^a-z]/g, '')];
+}
+
+const FREQUENCIES: Record<string, Frequency> = {
+  annually: 'Annually', annual: 'Annually', yearly: 'Annually', year: 'Annually',
+  quarterly: 'Quarterly', quarter: 'Quarterly', termly: 'Termly', term: 'Termly', monthly: 'Monthly', month: 'Monthly',
+};
+const POLARITIES: Record<string, Polarity> = {
+  high: 'High', higher: 'High', higherisbetter: 'High', up: 'High',
+  low: 'Low', lower: 'Low', lowerisbetter: 'Low', down: 'Low',
+  contextual: 'Contextual', context: 'Contextual', none: 'Contextual', na: 'Contextual',
+};
+const MEASURE_TYPES: Record<string, MeasureType> = {
+  council: 'Council', partnership: 'Partnership', contextual: 'Contextual',
+  councilmeasures: 'Council', partnershipmeasures: 'Partnership', contextualmeasures: 'Contextual',
+};
+const TARGET_TYPES: Record<string, TargetType> = {
+  numerical: 'Numerical', numeric: 'Numerical', fixed: 'Numerical', comparator: 'Comparator',
+  directionoftravel: 'Direction of travel', direction: 'Direction of travel', notarget: 'No target', na: 'No target', none: 'No target',
+};
+const UNITS: Record<string, Unit> = {
+  '': 'number', percent: '%', percentage: '%', per1000: 'per 1,000', per10000: 'per 10,000', per100000: 'per 100,000',
+  days: 'days', day: 'days', score: 'score', points: 'score', number: 'number', count: 'number',
+};
+
+/** The unit a measure's name implies ("rate per 10,000" → per 10,000), falling back on the cells' own unit. */
+export function inferUnit(name: string, cells: readonly MeasureCell[]): Unit {
+  const n = name.toLowerCase().replace(/,/g, '');
+  if (/per 100000/.test(n)) return 'per 100,000';
+  if (/per 10000/.test(n)) return 'per 10,000';
+  if (/per 1000\b|per thousand/.test(n)) return 'per 1,000';
+  if (/\bdays\b/.test(n)) return 'days';
+  if (/\bscore\b/.test(n)) return 'score';
+  if (/percentage|\brate\b|%/.test(n)) return '%';
+  for (const c of cells) {
+    if (c.kind === 'number' && c.unit) return c.unit;
+    if (c.kind === 'breakdown' && c.parts[0]?.unit) return c.parts[0].unit;
+  }
+  return 'number';
+}
+
+function readPriority(text: string | null): number | null {
+  if (!text) return null;
+  const m = /(\d+)/.exec(text);
+  return m?.[1] ? Number(m[1]) : null;
+}
+
+function readPeriodCell(c: Collector, r: RowReader, key: string, required: boolean): Period | null {
+  const text = r.get(key);
+  if (text === null || text === '') {
+    if (required) c.error(r.rowNumber, text === null ? null : r.header(key), text === null ? 'The file has no Period column: add one saying which report the figures belong to (e.g. "Agreement 2021/22" or "Q2 2021/22").' : 'The period is empty.');
+    return null;
+  }
+  const p = parsePeriod(text);
+  if (!p) c.error(r.rowNumber, r.header(key), `"${text}" is not a period this dashboard understands (use forms such as 2021/22, Q2 2021/22, Agreement 2021/22, Spring term 2021, Dec 2020).`);
+  return p;
+}
+
+function readMoney(c: Collector, r: RowReader, kind: FileKind, key: string): number | null {
+  const raw = r.get(key);
+  if (raw === null || raw === '') return null;
+  const field = KIND_FIELDS[kind].find((fd) => fd.key === key);
+  const store = field?.money ?? '£000';
+  const stated = headerMoneyUnit(r.header(key)) ?? store;
+  const cell = parseMoneyCell(raw, stated);
+  if (cell.kind === 'text') {
+    c.error(r.rowNumber, r.header(key), `"${raw}" is not an amount of money: ${cell.message}`);
+    return null;
+  }
+  if (cell.kind === 'empty') return null;
+  const factor = stated === store ? 1 : stated === '£m' ? 1000 : 1 / 1000;
+  return Math.round(cell.value * factor * 1e6) / 1e6;
+}
+
+function flaggedMoney(r: RowReader, key: string): boolean {
+  const raw = r.get(key);
+  return raw !== null && /^\s*\*|\*\s*$/.test(raw);
+}
+
+function lineTypeOf(...texts: (string | null)[]): LineType {
+  const t = texts.filter(Boolean).join(' ');
+  if (/sub-?\s?total/i.test(t)) return 'subtotal';
+  if (/\btotal\b/i.test(t)) return 'total';
+  return 'line';
+}
+
+function rawCells(r: RowReader, kind: FileKind): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const fd of KIND_FIELDS[kind]) {
+    const v = r.get(fd.key);
+    if (v !== null && v !== '') out[fd.key] = v;
+  }
+  return out;
+}
+
+interface PointSpec {
+  c: Collector;
+  row: number;
+  column: string;
+  measureCode: string;
+  series: string;
+  period: string;
+  breakdown: string;
+  batchId: number;
+  unit: Unit | null;
+  status?: string | null;
+  countOverride?: number | null;
+}
+
+/** Observations from one cell: one point, or one a breakdown part. */
+function pointsFromCell(cell: MeasureCell, s: PointSpec): ObservationRow[] {
+  const base = {
+    measureCode: s.measureCode, series: s.series, period: s.period, status: s.status ?? null,
+    raw: cell.raw, batchId: s.batchId, note: null, missingReason: null, count: null,
+  };
+  const checkUnit = (unit: Unit | null, value: number): void => {
+    if (unit === '%' && value > 100) s.c.warn(s.row, s.column, `${value}% is over 100%; it was imported as printed.`);
+    if (unit && s.unit && unit !== s.unit) s.c.warn(s.row, s.column, `The cell is in ${unit} but the measure is in ${s.unit}; the number ${value} is kept as printed.`);
+  };
+  switch (cell.kind) {
+    case 'empty':
+      return [];
+    case 'number': {
+      checkUnit(cell.unit, cell.value);
+      const count = s.countOverride ?? cell.count;
+      if (count !== null && count < 0) s.c.warn(s.row, s.column, `The count ${count} is negative.`);
+      return [{ ...base, breakdown: s.breakdown, value: cell.value, count, note: cell.note }];
+    }
+    case 'breakdown':
+      return cell.parts.map((p) => {
+        checkUnit(p.unit, p.value);
+        return { ...base, breakdown: p.label, value: p.value, count: p.count, note: cell.note };
+      });
+    case 'missing':
+      return [{ ...base, breakdown: s.breakdown, value: null, missingReason: cell.reason }];
+    case 'direction':
+      s.c.error(s.row, s.column, `"${cell.raw}" is a direction of travel, not a figure; directions belong in a target column.`);
+      return [];
+    case 'text':
+      s.c.error(s.row, s.column, `"${cell.raw}" could not be read: ${cell.message}`);
+      return [];
+  }
+}
+
+function mapMeasures(table: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector): void {
+  const periodCols = roles.flatMap((r, i) => (r.type === 'period' ? [{ ...r, index: i }] : []));
+  const targetYears = periodCols.filter((p) => p.role === 'target').map((p) => parsePeriod(p.period)).filter((p): p is Period => p !== null);
+  const latestTarget = targetYears.sort((a, b) => b.sortKey - a.sortKey)[0];
+  // Commentary in a wide file belongs to the agreement that set its targets, unless a Report column says otherwise.
+  const defaultReport = latestTarget ? agreementPeriod(latestTarget.fyStart).id : null;
+  const rowsOf = readers(table, roles);
+  rowsOf.forEach((r, i) => {
+    const cells = table.rows[i] ?? [];
+    const codeText = r.get('code') ?? '';
+    if (codeText === '') {
+      c.error(r.rowNumber, r.header('code'), 'The PI code is empty.');
+      return;
+    }
+    const code = parseCodeCell(codeText);
+    const name = r.get('name') ?? '';
+    if (name === '') c.error(r.rowNumber, r.header('name'), `Measure ${code.code} has no name.`);
+    const freqText = r.get('frequency') ?? '';
+    const frequency = freqText === '' ? null : pick(freqText, FREQUENCIES);
+    if (frequency === undefined) c.error(r.rowNumber, r.header('frequency'), `"${freqText}" is not a reporting frequency (Annually, Quarterly, Termly or Monthly).`);
+    const polText = r.get('polarity');
+    let polarity: Polarity | undefined = 'Contextual';
+    if (polText === null) {
+      if (i === 0) c.warn(null, null, 'There is no "Good Performance" column, so every measure is read as Contextual (never RAG-rated).');
+    } else {
+      polarity = pick(polText, POLARITIES);
+      if (polarity === undefined) c.error(r.rowNumber, r.header('polarity'), `"${polText}" is not a polarity: use High (higher is better), Low (lower is better) or Contextual.`);
+    }
+    const typeText = r.get('measureType') ?? '';
+    const measureType = typeText === '' ? null : pick(typeText, MEASURE_TYPES);
+    if (measureType === undefined) c.error(r.rowNumber, r.header('measureType'), `"${typeText}" is not a measure type (Council, Partnership or Contextual).`);
+
+    const parsedCells = periodCols.map((p) => ({ ...p, cell: parseMeasureCell(cells[p.index] ?? '') }));
+    const unitText = r.get('unit');
+    let unit: Unit | undefined;
+    if (unitText !== null && unitText !== '') {
+      unit = pick(unitText.replace(/,/g, ''), UNITS) ?? (unitText === '%' ? '%' : undefined);
+      if (unit === undefined) c.error(r.rowNumber, r.header('unit'), `"${unitText}" is not a unit (%, per 1,000, per 10,000, per 100,000, days, score or number).`);
+    } else unit = inferUnit(name, parsedCells.map((p) => p.cell));
+
+    let targetType: TargetType | undefined;
+    const ttText = r.get('targetType');
+    if (ttText) {
+      targetType = pick(ttText, TARGET_TYPES);
+      if (targetType === undefined) c.error(r.rowNumber, r.header('targetType'), `"${ttText}" is not a target type (Numerical, Comparator, Direction of travel or No target).`);
+    }
+    for (const p of parsedCells) {
+      const column = table.headers[p.index] ?? '';
+      if (p.role === 'actual') {
+        for (const o of pointsFromCell(p.cell, { c, row: r.rowNumber, column, measureCode: code.code, series: ACTUAL_SERIES, period: p.period, breakdown: '', batchId: ctx.batchId, unit: unit ?? null })) {
+          c.add('observations', o, r.rowNumber, `The ${p.period} actual of ${code.code}${o.breakdown ? ` (${o.breakdown})` : ''}`);
+        }
+        continue;
+      }
+      const period = parsePeriod(p.period);
+      const year = period ? financialYearOf(period) : p.period;
+      const cell = p.cell;
+      const target = { measureCode: code.code, year, raw: cell.raw, batchId: ctx.batchId, value: null, direction: null };
+      if (cell.kind === 'number') {
+        c.add('targets', { ...target, breakdown: '', value: cell.value }, r.rowNumber, `The ${year} target of ${code.code}`);
+        targetType ??= 'Numerical';
+      } else if (cell.kind === 'breakdown') {
+        for (const part of cell.parts) c.add('targets', { ...target, breakdown: part.label, value: part.value }, r.rowNumber, `The ${year} ${part.label} target of ${code.code}`);
+        targetType ??= 'Numerical';
+      } else if (cell.kind === 'direction') {
+        c.add('targets', { ...target, breakdown: '', direction: cell.direction }, r.rowNumber, `The ${year} target of ${code.code}`);
+        targetType ??= 'Direction of travel';
+      } else if (cell.kind === 'text') {
+        c.error(r.rowNumber, column, `"${cell.raw}" is not a target: use a number, "Aim to maximise", "To minimise", "Maintain performance" or N/A. (${cell.message})`);
+      }
+    }
+    if (frequency === undefined || polarity === undefined || measureType === undefined || unit === undefined || name === '') return;
+    c.add('measures', {
+      code: code.code,
+      portfolioId: ctx.portfolioId,
+      name,
+      priority: readPriority(r.get('priority')),
+      measureType,
+      frequency,
+      polarity,
+      unit,
+      targetType: targetType ?? 'No target',
+      gms: code.gms || yes(r.get('gms')),
+      corporate: yes(r.get('corporate')),
+      isNew: code.isNew || yes(r.get('isNew')),
+      batchId: ctx.batchId,
+    }, r.rowNumber, `Measure ${code.code}`);
+    const text = r.get('commentary') ?? '';
+    if (text !== '') {
+      const reportText = r.get('report');
+      const report = reportText ? parsePeriod(reportText)?.id ?? reportText : defaultReport;
+      if (report === null) c.warn(r.rowNumber, r.header('commentary'), 'The commentary was skipped: no target year or Report column says which report it belongs to.');
+      else c.add('commentary', { measureCode: code.code, report, text, batchId: ctx.batchId }, r.rowNumber, `The commentary of ${code.code}`);
+    }
+  });
+}
+
+function mapObservations(table: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector): void {
+  const comparatorCols = roles.flatMap((r, i) => (r.type === 'comparator' ? [{ name: r.name, index: i }] : []));
+  const rowsOf = readers(table, roles);
+  rowsOf.forEach((r, i) => {
+    const cells = table.rows[i] ?? [];
+    const codeText = r.get('code') ?? '';
+    if (codeText === '') {
+      c.error(r.rowNumber, r.header('code'), 'The PI code is empty.');
+      return;
+    }
+    const code = parseCodeCell(codeText).code;
+    const measure = ctx.knownMeasures.get(code);
+    if (!measure) {
+      c.error(r.rowNumber, r.header('code'), `${code} is not a measure this dashboard knows: import the measures file that defines it first (or in the same drop).`);
+      return;
+    }
+    const period = readPeriodCell(c, r, 'period', true);
+    if (!period) return;
+    const breakdown = r.get('breakdown') ?? '';
+    const countText = r.get('count') ?? '';
+    let countOverride: number | null = null;
+    if (countText !== '') {
+      const count = parseMeasureCell(countText);
+      if (count.kind === 'number') countOverride = count.value;
+      else if (count.kind !== 'missing') c.error(r.rowNumber, r.header('count'), `"${countText}" is not a count.`);
+    }
+    const status = r.get('status') || null;
+    const spec = { c, row: r.rowNumber, measureCode: code, period: period.id, breakdown, batchId: ctx.batchId, unit: measure.unit };
+    const value = parseMeasureCell(r.get('value') ?? '');
+    for (const o of pointsFromCell(value, { ...spec, column: r.header('value'), series: ACTUAL_SERIES, status, countOverride })) {
+      c.add('observations', o, r.rowNumber, `The ${period.label} value of ${code}${o.breakdown ? ` (${o.breakdown})` : ''}`);
+    }
+    for (const comp of comparatorCols) {
+      const cell = parseMeasureCell(cells[comp.index] ?? '');
+      for (const o of pointsFromCell(cell, { ...spec, column: table.headers[comp.index] ?? comp.name, series: comp.name })) {
+        c.add('observations', o, r.rowNumber, `The ${comp.name} figure for ${code} in ${period.label}`);
+      }
+    }
+    const text = r.get('commentary') ?? '';
+    if (text !== '') {
+      const reportText = r.get('report');
+      const report = reportText ? parsePeriod(reportText)?.id ?? reportText : period.id;
+      c.add('commentary', { measureCode: code, report, text, batchId: ctx.batchId }, r.rowNumber, `The ${report} commentary of ${code}`);
+    }
+  });
+}
+
+function mapPriorities(table: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector): void {
+  for (const r of readers(table, roles)) {
+    const number = readPriority(r.get('priority'));
+    if (number === null) {
+      c.error(r.rowNumber, r.header('priority'), `"${r.get('priority') ?? ''}" is not a priority number.`);
+      continue;
+    }
+    const portfolioName = r.get('portfolio') ?? '';
+    if (portfolioName !== '' && slug(portfolioName) === ctx.portfolioId) {
+      c.add('portfolios', {
+        id: ctx.portfolioId, name: portfolioName, council: r.get('council') ?? '', cabinetMember: r.get('cabinetMember') ?? '', batchId: ctx.batchId,
+      }, r.rowNumber, `Portfolio ${portfolioName}`);
+    }
+    c.add('priorities', {
+      portfolioId: ctx.portfolioId, number, shortTitle: r.get('shortTitle') ?? '', title: r.get('title') ?? '', deliveredBy: r.get('deliveredBy') ?? '', batchId: ctx.batchId,
+    }, r.rowNumber, `Priority ${number}`);
+  }
+}
+
+function mapBudget(table: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector): void {
+  const money = ['employee', 'nonEmployee', 'gross', 'income', 'net', 'forecast'] as const;
+  if (!roles.some((r) => r.type === 'field' && (money as readonly string[]).includes(r.key))) {
+    c.error(null, null, 'A budget file needs at least one money column: Net cash limit budget, Gross expenditure, Gross income or Forecast out-turn.');
+    return;
+  }
+  for (const r of readers(table, roles)) {
+    const period = readPeriodCell(c, r, 'period', true);
+    const service = r.get('service') ?? '';
+    if (service === '') c.error(r.rowNumber, r.header('service'), 'The service name is empty.');
+    const values = Object.fromEntries(money.map((k) => [k, readMoney(c, r, 'budget', k)])) as Record<(typeof money)[number], number | null>;
+    if (!period || service === '') continue;
+    c.add('budgetLines', {
+      portfolioId: ctx.portfolioId, period: period.id, division: r.get('division') ?? '', service,
+      lineType: lineTypeOf(service), ...values, raw: rawCells(r, 'budget'), batchId: ctx.batchId,
+    }, r.rowNumber, `The ${period.label} budget line "${service}"`);
+  }
+}
+
+const BRIDGE_STEPS: [RegExp, BridgeStep][] = [
+  [/opening|brought forward|previous|last year/i, 'opening'],
+  [/sub-?\s?total|^total/i, 'subtotal'],
+  [/closing|final|budget$/i, 'closing'],
+  [/contingency|demand|growth|pressure/i, 'contingency'],
+  [/inflation|pay award|prices/i, 'inflation'],
+  [/saving/i, 'savings'],
+  [/one-?\s?off|non-?recurrent|removal/i, 'one-off'],
+];
+
+function mapBridge(table: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector): void {
+  readers(table, roles).forEach((r, i) => {
+    const line = r.get('line') ?? '';
+    if (line === '') {
+      c.error(r.rowNumber, r.header('line'), 'The line is empty.');
+      return;
+    }
+    const amount = readMoney(c, r, 'bridge', 'amount');
+    if (amount === null) {
+      if (r.get('amount') === '') c.error(r.rowNumber, r.header('amount'), `"${line}" has no amount.`);
+      return;
+    }
+    const stepText = r.get('step') || line;
+    const step = BRIDGE_STEPS.find(([re]) => re.test(stepText))?.[1] ?? 'other';
+    const yearText = r.get('year');
+    const year = yearText ? parsePeriod(yearText) : null;
+    if (yearText && !year) c.error(r.rowNumber, r.header('year'), `"${yearText}" is not a financial year.`);
+    const orderText = r.get('order');
+    const order = orderText && /^\d+$/.test(orderText) ? Number(orderText) : i + 1;
+    c.add('bridgeLines', {
+      portfolioId: ctx.portfolioId, year: year ? financialYearOf(year) : '', division: r.get('division') ?? '', order, line, step, amount, raw: r.get('amount') ?? '', batchId: ctx.batchId,
+    }, r.rowNumber, `The bridge line "${line}"${r.get('division') ? ` for ${r.get('division') ?? ''}` : ''}`);
+  });
+}
+
+function mapReserves(table: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector): void {
+  for (const r of readers(table, roles)) {
+    const period = readPeriodCell(c, r, 'period', true);
+    const category = r.get('category') ?? '';
+    const narration = r.get('narration') ?? '';
+    const purpose = r.get('purpose') ?? '';
+    if (category === '' && narration === '' && purpose === '') {
+      c.error(r.rowNumber, r.header('narration'), 'The reserve has no category, narration or purpose.');
+      continue;
+    }
+    const balance = readMoney(c, r, 'reserves', 'balance');
+    const plannedUse = readMoney(c, r, 'reserves', 'plannedUse');
+    const drawnDown = readMoney(c, r, 'reserves', 'drawnDown');
+    if (!period) continue;
+    c.add('reserves', {
+      portfolioId: ctx.portfolioId, period: period.id, division: r.get('division') ?? '', category, narration, purpose,
+      lineType: lineTypeOf(category, narration, purpose), balance, plannedUse, drawnDown,
+      notDrawnDown: flaggedMoney(r, 'balance') || yes(r.get('notDrawnDown')),
+      raw: rawCells(r, 'reserves'), batchId: ctx.batchId,
+    }, r.rowNumber, `The reserve "${purpose || narration || category}"`);
+  }
+}
+
+function mapSavings(table: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector): void {
+  for (const r of readers(table, roles)) {
+    const period = readPeriodCell(c, r, 'period', true);
+    const proposal = r.get('proposal') ?? '';
+    if (proposal === '') {
+      c.error(r.rowNumber, r.header('proposal'), 'The proposal is empty.');
+      continue;
+    }
+    const ratingText = r.get('riskRating') ?? '';
+    const riskRating = ratingText === '' ? null : pick<RiskRating>(ratingText, { green: 'Green', g: 'Green', amber: 'Amber', a: 'Amber', red: 'Red', r: 'Red' });
+    if (riskRating === undefined) c.error(r.rowNumber, r.header('riskRating'), `"${ratingText}" is not a risk rating (Green, Amber or Red).`);
+    const identified = readMoney(c, r, 'savings', 'identified');
+    const achieved = readMoney(c, r, 'savings', 'achieved');
+    if (!period || riskRating === undefined) continue;
+    c.add('savings', {
+      portfolioId: ctx.portfolioId, period: period.id, division: r.get('division') ?? '', proposal, lineType: lineTypeOf(proposal),
+      riskRating, identified, achieved, information: r.get('information') ?? '', raw: rawCells(r, 'savings'), batchId: ctx.batchId,
+    }, r.rowNumber, `The saving "${proposal}"`);
+  }
+}
+
+function mapCapital(table: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector): void {
+  for (const r of readers(table, roles)) {
+    const period = readPeriodCell(c, r, 'period', true);
+    const scheme = r.get('scheme') ?? '';
+    if (scheme === '') {
+      c.error(r.rowNumber, r.header('scheme'), 'The scheme is empty.');
+      continue;
+    }
+    const yearText = r.get('year') ?? '';
+    const year = yearText === '' ? null : parsePeriod(yearText);
+    if (yearText !== '' && !year) c.error(r.rowNumber, r.header('year'), `"${yearText}" is not a financial year.`);
+    const amount = readMoney(c, r, 'capital', 'amount');
+    if (!period || (yearText !== '' && !year)) continue;
+    c.add('capital', {
+      portfolioId: ctx.portfolioId, period: period.id, scheme, year: year ? financialYearOf(year) : '', fundingSource: r.get('fundingSource') ?? '',
+      lineType: lineTypeOf(scheme), amount, description: r.get('description') ?? '', raw: rawCells(r, 'capital'), batchId: ctx.batchId,
+    }, r.rowNumber, `The capital line "${scheme}"${year ? ` for ${financialYearOf(year)}` : ''}`);
+  }
+}
+
+const MAPPERS: Record<FileKind, (t: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector) => void> = {
+  priorities: mapPriorities,
+  measures: mapMeasures,
+  observations: mapObservations,
+  budget: mapBudget,
+  bridge: mapBridge,
+  reserves: mapReserves,
+  savings: mapSavings,
+  capital: mapCapital,
+};
+
+/** Reads every row of a file of the given kind into staged records and issues. */
+export function mapRows(kind: FileKind, table: RawTable, roles: readonly ColumnRole[], ctx: MapContext): MapResult {
+  const c = new Collector(ctx.file);
+  const keys = new Set(roles.flatMap((r) => (r.type === 'field' ? [r.key] : [])));
+  const missing = KIND_FIELDS[kind].filter((fd) => fd.required && !keys.has(fd.key));
+  if (missing.length > 0) {
+    c.error(null, null, `A ${kind} file needs ${missing.map((m) => `"${m.label}"`).join(' and ')}: choose which column holds ${missing.length === 1 ? 'it' : 'them'}.`);
+    return { staged: c.staged, issues: c.issues };
+  }
+  MAPPERS[kind](table, roles, ctx, c);
+  return { staged: c.staged, issues: c.issues };
+}
