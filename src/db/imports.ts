@@ -3,7 +3,7 @@
 import Dexie from 'dexie';
 import { existingKey, keysToLoad } from '../domain/import/plan';
 import type { Existing, StoredRecord } from '../domain/import/plan';
-import { planFiles, stageFiles } from '../domain/import/stage';
+import { inImportOrder, planFiles, stageFiles } from '../domain/import/stage';
 import type { DraftFile, FilePlan } from '../domain/import/stage';
 import { TABLE_NAMES } from '../domain/records';
 import type { TableName } from '../domain/records';
@@ -70,7 +70,7 @@ const dataTables = (db: ScrutineerDb) => TABLE_NAMES.map((t) => db.dataTable(t))
 /** What importing the drafts would do, without writing anything. */
 export async function previewImport(drafts: readonly DraftFile[], dataset: DatasetChoice): Promise<FilePlan[]> {
   const db = getDb();
-  return db.transaction('r', [...dataTables(db)], () => buildPlans(db, drafts, dataset, drafts.map(() => 0)));
+  return db.transaction('r', [...dataTables(db)], () => buildPlans(db, inImportOrder(drafts), dataset, drafts.map(() => 0)));
 }
 
 /**
@@ -85,15 +85,16 @@ export async function commitImport(
   now: Date = new Date(),
 ): Promise<number[]> {
   const db = getDb();
+  const ordered = inImportOrder(drafts);
   return db.transaction('rw', [...dataTables(db), db.batches, db.batchUndo], async () => {
     const ids: number[] = [];
-    for (const d of drafts) {
+    for (const d of ordered) {
       ids.push(await db.batches.add({
         fileName: d.name, kind: d.kind, importedAt: now.toISOString(), hash: d.hash, portfolioId: dataset.id, source,
         counts: {} as Batch['counts'], total: { add: 0, update: 0, unchanged: 0 }, warnings: 0, undoneAt: null,
       }));
     }
-    const plans = await buildPlans(db, drafts, dataset, ids);
+    const plans = await buildPlans(db, ordered, dataset, ids);
     const errors = plans.flatMap((p) => p.issues.filter((i) => i.level === 'error'));
     if (errors.length > 0) throw new ImportHasErrorsError(errors.length);
     plans.forEach((p, i) => {

@@ -46,3 +46,11 @@ export function datasetCounts(d: Dataset): { measures: number; observations: num
     capital: d.capital.length,
   };
 }
+
+/** Of the periods a table has, the one in force at the selected period: the latest not after it (the latest of all if none is selected). */
+export function periodInForce(available: Iterable<string>, selected: string | null): string | null {
+  const sorted = [...new Set(available)].sort(comparePeriodIds);
+  if (selected === null) return sorted[sorted.length - 1] ?? null;
+  const upTo = sorted.filter((p) => comparePeriodIds(p, selected) <= 0);
+  return upTo[upTo.length - 1] ?? null;
+}

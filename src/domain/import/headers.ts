@@ -72,7 +72,7 @@ export const KIND_FIELDS: Record<FileKind, readonly FieldDef[]> = {
     f('code', 'PI code', ['picode', 'measurecode', 'indicatorcode', 'pi', 'measure', 'ref'], { required: true }),
     f('period', 'Period', ['reportingperiod', 'timeperiod', 'quarter', 'date', 'asat'], { required: true }),
     f('breakdown', 'Breakdown', ['cohort', 'subject', 'group', 'subgroup']),
-    f('value', 'Value', ['actual', 'result', 'figure', 'rate', 'percentage'], { required: true }),
+    f('value', 'Value', ['actual', 'result', 'figure', 'rate', 'percentage']),
     f('count', 'Count', ['number', 'numerator', 'n', 'cases']),
     f('status', 'Status', ['datastatus', 'quality']),
     f('commentary', 'Commentary', ['comment', 'comments', 'narrative', 'notes']),

@@ -326,6 +326,10 @@ function mapMeasures(table: RawTable, roles: readonly ColumnRole[], ctx: MapCont
 
 function mapObservations(table: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector): void {
   const comparatorCols = roles.flatMap((r, i) => (r.type === 'comparator' ? [{ name: r.name, index: i }] : []));
+  if (comparatorCols.length === 0 && !roles.some((r) => r.type === 'field' && r.key === 'value')) {
+    c.error(null, null, 'An observations file needs a Value column, or comparator columns such as "England" or "Statistical neighbours".');
+    return;
+  }
   const rowsOf = readers(table, roles);
   rowsOf.forEach((r, i) => {
     const cells = table.rows[i] ?? [];

@@ -1,0 +1,83 @@
+import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { getMeta, setMeta } from '../db/imports';
+import { getDb } from '../db/schema';
+import { FormatsPage } from '../features/import/FormatsPage';
+import { ImportPage } from '../features/import/ImportPage';
+import { ImportSessionProvider } from '../features/import/session';
+import { MeasuresPage } from '../features/measures/MeasuresPage';
+import { OverviewPage } from '../features/overview/OverviewPage';
+import { ResourcesPage } from '../features/resources/ResourcesPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { invalidateStore } from '../queries/store';
+import { loadSample } from './sample';
+import { Shell } from './Shell';
+import { NotFound } from './NotFound';
+
+export const SAMPLE_OFFERED = 'sample-offered';
+
+// Once per page load, however often React runs the effect.
+let sampleOnce: Promise<void> | null = null;
+
+/** With an empty store on first open, loads the sample once and says so. */
+function useSampleOnFirstOpen(): { notice: string | null; error: string | null } {
+  const client = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const status = useQuery({
+    queryKey: ['store', 'first-open'],
+    queryFn: async () => {
+      const offered = (await getMeta<boolean>(SAMPLE_OFFERED)) ?? false;
+      const empty = (await getDb().batches.count()) === 0;
+      return { offered, empty };
+    },
+  });
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    if (!status.data || status.data.offered || !status.data.empty) return;
+    sampleOnce ??= (async () => {
+      await setMeta(SAMPLE_OFFERED, true);
+      await loadSample();
+    })();
+    sampleOnce.then(() => setLoaded(true), (e: unknown) => setError(e instanceof Error ? e.message : String(e))).finally(() => void invalidateStore(client));
+  }, [status.data, client]);
+  return {
+    notice: loaded ? 'This is the sample data, loaded because this browser had none: Stockport\u2019s 2021/22 Children, Family Services and Education agreement, with an illustrative Q2 update. Import your own files on the Import page; Settings can clear it.' : null,
+    error,
+  };
+}
+
+function Root() {
+  const { notice, error } = useSampleOnFirstOpen();
+  return <Shell sampleNotice={error ? `The sample data could not be loaded: ${error}` : notice} />;
+}
+
+const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <Root />,
+    children: [
+      { index: true, element: <OverviewPage /> },
+      { path: 'measures', element: <MeasuresPage /> },
+      { path: 'resources', element: <ResourcesPage /> },
+      { path: 'import', element: <ImportPage /> },
+      { path: 'import/formats', element: <FormatsPage /> },
+      { path: 'settings', element: <SettingsPage loadSample={loadSample} /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { staleTime: Infinity, refetchOnWindowFocus: false, retry: false } },
+});
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ImportSessionProvider>
+        <RouterProvider router={router} />
+      </ImportSessionProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,143 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { reportingPeriods } from '../domain/dataset';
+import { periodFromId } from '../domain/period';
+import { readShellView, writeShellView } from '../domain/view';
+import { useImportSession } from '../features/import/session';
+import { useBatches, useDataset, usePortfolios } from '../queries/store';
+import { useCurrentView } from '../queries/view';
+
+const NAV = [
+  { to: '/', label: 'Overview', end: true },
+  { to: '/measures', label: 'Measures', end: false },
+  { to: '/resources', label: 'Resources', end: false },
+  { to: '/import', label: 'Import', end: false },
+  { to: '/settings', label: 'Settings', end: false },
+];
+
+/** Files dropped anywhere go to the import page's preview. */
+function useGlobalDrop(): boolean {
+  const session = useImportSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+    const enter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth++;
+      setDragging(true);
+    };
+    const leave = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const over = (e: DragEvent) => {
+      if (hasFiles(e)) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      const files = Array.from(e.dataTransfer?.files ?? []);
+      if (files.length === 0) return;
+      void session.addFiles(files);
+      if (location.pathname !== '/import') navigate({ pathname: '/import', search: location.search });
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, [session, navigate, location]);
+  return dragging;
+}
+
+function ViewSelectors() {
+  const [params, setParams] = useSearchParams();
+  const view = useCurrentView();
+  const portfolios = usePortfolios();
+  const dataset = useDataset(view.dataset);
+  const periods = useMemo(() => (dataset.data ? reportingPeriods(dataset.data) : []), [dataset.data]);
+  const dsId = useId();
+  const periodId = useId();
+  const list = portfolios.data ?? [];
+  if (list.length === 0) return null;
+  return (
+    <div className="selectors">
+      <div>
+        <label htmlFor={dsId}>Dataset</label>
+        <select id={dsId} value={view.dataset ?? ''} onChange={(e) => setParams(writeShellView(params, { dataset: e.target.value, period: null }))}>
+          {list.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        </select>
+      </div>
+      {periods.length > 0 && (
+        <div>
+          <label htmlFor={periodId}>Reporting period</label>
+          <select id={periodId} value={view.period ?? ''} onChange={(e) => setParams(writeShellView(params, { dataset: view.dataset, period: e.target.value }))}>
+            {[...periods].reverse().map((p) => <option key={p} value={p}>{periodFromId(p)?.label ?? p}</option>)}
+          </select>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Provenance() {
+  const view = useCurrentView();
+  const batches = useBatches();
+  const dataset = useDataset(view.dataset);
+  const inForce = (batches.data ?? []).filter((b) => b.undoneAt === null && b.portfolioId === view.dataset);
+  const portfolio = dataset.data?.portfolio;
+  if (!portfolio || inForce.length === 0) return <p>No data is stored in this browser yet.</p>;
+  const latest = inForce[0];
+  const sample = inForce.some((b) => b.source === 'sample');
+  return (
+    <p>
+      Data: {portfolio.council ? `${portfolio.council}, ` : ''}{portfolio.name}, from {inForce.length} imported file{inForce.length === 1 ? '' : 's'}
+      {latest ? `; last import ${new Date(latest.importedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}` : ''}.
+      {sample && ' Includes the bundled sample: seed 003, Stockport\u2019s Children, Family Services and Education agreement 2021/22 (transcribed as printed), and an illustrative Q2 2021/22 update that is not from any paper.'}
+      {' '}Everything is computed in this browser; nothing is sent anywhere.
+    </p>
+  );
+}
+
+export function Shell({ sampleNotice }: { sampleNotice: string | null }) {
+  const dragging = useGlobalDrop();
+  const [params] = useSearchParams();
+  const keep = writeShellView(new URLSearchParams(), readShellView(params)).toString();
+  return (
+    <div className="app">
+      <a href="#main" className="skip-link">Skip to main content</a>
+      <header className="header">
+        <div className="header-inner">
+          <p className="brand">Scrutineer <span>portfolio performance and resources</span></p>
+          <ViewSelectors />
+        </div>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map((n) => (
+              <li key={n.to}><NavLink to={{ pathname: n.to, search: keep ? `?${keep}` : '' }} end={n.end}>{n.label}</NavLink></li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      {sampleNotice && <div className="notice banner" role="status">{sampleNotice}</div>}
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="footer">
+        <Provenance />
+      </footer>
+      {dragging && <div className="drop-overlay" aria-hidden="true"><p>Drop files to import them</p></div>}
+    </div>
+  );
+}

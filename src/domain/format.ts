@@ -1,0 +1,42 @@
+// How figures are written on screen, in print and in exports: units always stated.
+import type { Unit } from './types';
+
+const number = (v: number, digits = 2): string =>
+  v.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+
+/** "96.4%", "27.4 per 1,000", "378 days", "4.17". */
+export function formatMeasureValue(value: number, unit: Unit): string {
+  const n = number(value).replace(/^-/, '−');
+  switch (unit) {
+    case '%':
+      return `${n}%`;
+    case 'days':
+      return `${n} days`;
+    case 'per 1,000':
+    case 'per 10,000':
+    case 'per 100,000':
+      return `${n} ${unit}`;
+    default:
+      return n;
+  }
+}
+
+/** "96.4% (5,984)": the count behind a rate, as committees asked to see it. */
+export function formatWithCount(value: number, unit: Unit, count: number | null): string {
+  const v = formatMeasureValue(value, unit);
+  return count === null ? v : `${v} (${number(count, 0)})`;
+}
+
+/** Money as the papers print it: thousands separators, negatives in brackets ("(14,522)"). */
+export function formatMoney(value: number, unit: '£000' | '£m' = '£000'): string {
+  const digits = unit === '£m' ? 3 : 0;
+  const s = Math.abs(value).toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return value < 0 ? `(${s})` : s;
+}
+
+/** "1.2 MB", for file sizes. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${number(bytes / 1024, 1)} KB`;
+  return `${number(bytes / 1024 / 1024, 1)} MB`;
+}

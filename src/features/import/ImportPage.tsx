@@ -1,0 +1,305 @@
+import { useId, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { COMPARATORS, FILE_KINDS, KIND_FIELDS, KIND_LABELS, readPeriodHeader } from '../../domain/import/headers';
+import type { ColumnRole, FileKind } from '../../domain/import/headers';
+import { describeIssue } from '../../domain/import/issues';
+import type { ImportIssue } from '../../domain/import/issues';
+import type { Counts } from '../../domain/import/plan';
+import { changedTables } from '../../domain/import/stage';
+import type { FilePlan } from '../../domain/import/stage';
+import { TABLE_LABELS, slug } from '../../domain/records';
+import { formatBytes } from '../../domain/format';
+import { useBatches, useCommitImport, useImportPreview, usePortfolios, useUndoImport } from '../../queries/store';
+import { ACCEPTED } from './read-file';
+import { draftsOf, draftsSignature, useImportSession } from './session';
+import type { PendingFile } from './session';
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
+
+function countsText(c: Counts): string {
+  return `${plural(c.add, 'row')} to add, ${c.update.toLocaleString('en-GB')} to update, ${c.unchanged.toLocaleString('en-GB')} unchanged`;
+}
+
+function roleValue(role: ColumnRole): string {
+  switch (role.type) {
+    case 'field':
+      return `field:${role.key}`;
+    case 'period':
+      return `period:${role.role}:${role.period}`;
+    case 'comparator':
+      return `comparator:${role.name}`;
+    default:
+      return 'ignore';
+  }
+}
+
+function roleFromValue(value: string): ColumnRole {
+  const [type, a = '', b = ''] = value.split(':');
+  if (type === 'field') return { type: 'field', key: a };
+  if (type === 'period') return { type: 'period', role: a === 'target' ? 'target' : 'actual', period: value.slice(`period:${a}:`.length) || b };
+  if (type === 'comparator') return { type: 'comparator', name: a };
+  return { type: 'ignore' };
+}
+
+function ColumnMapping({ file }: { file: PendingFile }) {
+  const { setRole } = useImportSession();
+  if (!file.table || !file.kind) return null;
+  const kind = file.kind;
+  const headers = file.table.headers;
+  const unread = file.roles.filter((r) => r.type === 'ignore').length;
+  return (
+    <details className="mapping" open={unread > 0 && file.roles.every((r) => r.type === 'ignore') ? true : undefined}>
+      <summary>How the columns are read ({plural(headers.length - unread, 'column')} read, {unread} not used)</summary>
+      <table className="table">
+        <caption className="visually-hidden">Column mapping for {file.name}</caption>
+        <thead>
+          <tr><th scope="col">Column in the file</th><th scope="col">Read as</th><th scope="col">First value</th></tr>
+        </thead>
+        <tbody>
+          {headers.map((h, i) => {
+            const role = file.roles[i] ?? { type: 'ignore' };
+            const period = kind === 'measures' ? readPeriodHeader(h) : null;
+            return (
+              <tr key={`${i}-${h}`}>
+                <th scope="row">{h || <em>(blank header)</em>}</th>
+                <td>
+                  <select aria-label={`Read column "${h}" as`} value={roleValue(role)} onChange={(e) => setRole(file.id, i, roleFromValue(e.target.value))}>
+                    <option value="ignore">Not used</option>
+                    {KIND_FIELDS[kind].map((fd) => (
+                      <option key={fd.key} value={`field:${fd.key}`}>{fd.label}{fd.required ? ' (required)' : ''}</option>
+                    ))}
+                    {period && <option value={`period:actual:${period.period}`}>{period.period} actual</option>}
+                    {period && <option value={`period:target:${period.period}`}>{period.period} target</option>}
+                    {kind === 'observations' && Object.keys(COMPARATORS).map((name) => <option key={name} value={`comparator:${name}`}>Comparator: {name}</option>)}
+                  </select>
+                </td>
+                <td className="raw">{file.table?.rows[0]?.[i] ?? ''}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
+function IssueList({ issues, rowWord }: { issues: ImportIssue[]; rowWord: 'row' | 'item' }) {
+  const errors = issues.filter((i) => i.level === 'error');
+  const warnings = issues.filter((i) => i.level === 'warning');
+  const [showAll, setShowAll] = useState(false);
+  const limit = showAll ? Infinity : 20;
+  return (
+    <>
+      {errors.length > 0 && (
+        <div className="error-summary" role="alert">
+          <h4>{plural(errors.length, 'error')}: this file cannot be imported until {errors.length === 1 ? 'it is' : 'they are'} fixed</h4>
+          <ul>{errors.slice(0, limit).map((e, i) => <li key={i}>{describeIssue(e, rowWord)}</li>)}</ul>
+        </div>
+      )}
+      {warnings.length > 0 && (
+        <div className="warning-summary">
+          <h4>{plural(warnings.length, 'warning')}</h4>
+          <ul>{warnings.slice(0, limit).map((w, i) => <li key={i}>{describeIssue(w, rowWord)}</li>)}</ul>
+        </div>
+      )}
+      {errors.length + warnings.length > 20 && !showAll && (
+        <button type="button" className="button-secondary" onClick={() => setShowAll(true)}>Show all {errors.length + warnings.length} messages</button>
+      )}
+    </>
+  );
+}
+
+function FileCard({ file, plan }: { file: PendingFile; plan: FilePlan | undefined }) {
+  const { remove, setKind, setSheet } = useImportSession();
+  const kindId = useId();
+  const sheetId = useId();
+  const issues = [...file.readIssues, ...(plan?.issues ?? [])];
+  return (
+    <section className="file-card" aria-label={`File ${file.name}`}>
+      <h3>{file.name}</h3>
+      <p className="meta">
+        {formatBytes(file.size)} · {file.format.toUpperCase()} · content hash <code title={file.hash}>{file.hash.slice(0, 12)}</code>
+        {file.table && <> · {plural(file.table.rows.length, file.table.rowWord)}</>}
+      </p>
+      {file.sheets.length > 1 && (
+        <p>
+          <label htmlFor={sheetId}>Sheet </label>
+          <select id={sheetId} value={file.sheet ?? ''} onChange={(e) => setSheet(file.id, e.target.value)}>
+            {file.sheets.map((s) => <option key={s.name} value={s.name}>{s.name}</option>)}
+          </select>
+        </p>
+      )}
+      {file.kind && (
+        <p>
+          <label htmlFor={kindId}>Kind of data </label>
+          <select id={kindId} value={file.kind} onChange={(e) => setKind(file.id, e.target.value as FileKind)}>
+            {FILE_KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
+          </select>
+          {file.guesses[0]?.kind === file.kind ? <span className="hint"> (recognised from its headers)</span> : <span className="hint"> (chosen by you)</span>}
+        </p>
+      )}
+      <ColumnMapping file={file} />
+      {plan && (
+        <div className="counts">
+          <p className="counts-total"><strong>{countsText(plan.total)}</strong></p>
+          <ul>
+            {changedTables(plan).map((t) => (
+              <li key={t}>{TABLE_LABELS[t]}: {plan.counts[t].add} new, {plan.counts[t].update} updated, {plan.counts[t].unchanged} unchanged</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <IssueList issues={issues} rowWord={file.table?.rowWord ?? 'row'} />
+      <button type="button" className="button-secondary" onClick={() => remove(file.id)}>Remove {file.name} from this import</button>
+    </section>
+  );
+}
+
+function PendingImport({ datasetParam }: { datasetParam: string | null }) {
+  const session = useImportSession();
+  const portfolios = usePortfolios();
+  const drafts = useMemo(() => draftsOf(session.files), [session.files]);
+  const signature = useMemo(() => draftsSignature(session.files), [session.files]);
+  // The dataset: the portfolio a priorities file names, else the one in view, else the first stored, else a new one.
+  const named = useMemo(() => {
+    for (const d of drafts) {
+      if (d.kind !== 'priorities') continue;
+      const col = d.roles.findIndex((r) => r.type === 'field' && r.key === 'portfolio');
+      const name = col >= 0 ? d.table.rows.find((row) => (row[col] ?? '').trim() !== '')?.[col]?.trim() : undefined;
+      if (name) return { id: slug(name), name };
+    }
+    return null;
+  }, [drafts]);
+  const stored = portfolios.data ?? [];
+  const [chosen, setChosen] = useState<string | null>(null);
+  const options = [...stored.map((p) => ({ id: p.id, name: p.name })), ...(named && !stored.some((p) => p.id === named.id) ? [named] : [])];
+  const fallback = named ?? stored.find((p) => p.id === datasetParam) ?? stored[0] ?? { id: 'imported-data', name: 'Imported data' };
+  const dataset = options.find((o) => o.id === chosen) ?? (portfolios.isSuccess ? fallback : null);
+  const preview = useImportPreview(drafts, dataset, signature);
+  const commit = useCommitImport();
+  const [done, setDone] = useState<string | null>(null);
+  const datasetId = useId();
+
+  if (session.files.length === 0) {
+    return done ? <div className="notice" role="status">{done}</div> : null;
+  }
+  const plans = preview.data ?? [];
+  const planFor = (f: PendingFile) => plans.find((p) => p.hash === f.hash && p.table === f.table);
+  const errorCount = session.files.reduce((n, f) => n + f.readIssues.filter((i) => i.level === 'error').length, 0) + plans.reduce((n, p) => n + p.issues.filter((i) => i.level === 'error').length, 0);
+  const ready = preview.isSuccess && errorCount === 0 && drafts.length === session.files.length && dataset !== null;
+  const total = plans.reduce((a, p) => ({ add: a.add + p.total.add, update: a.update + p.total.update, unchanged: a.unchanged + p.total.unchanged }), { add: 0, update: 0, unchanged: 0 });
+
+  const confirm = () => {
+    if (!dataset || !preview.data) return;
+    commit.mutate({ drafts, dataset, plans: preview.data }, {
+      onSuccess: () => {
+        setDone(`Imported ${plural(drafts.length, 'file')} into ${dataset.name}: ${countsText(total)}.`);
+        session.clear();
+      },
+    });
+  };
+
+  return (
+    <section aria-labelledby="preview-heading" className="preview">
+      <h2 id="preview-heading">Check before importing</h2>
+      <p>Nothing is stored until you confirm. Confirming writes every file below in one step: all of it, or nothing.</p>
+      {dataset && (
+        <p>
+          <label htmlFor={datasetId}>Into dataset </label>
+          <select id={datasetId} value={dataset.id} onChange={(e) => setChosen(e.target.value)}>
+            {[...options, ...(options.some((o) => o.id === dataset.id) ? [] : [dataset])].map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          </select>
+        </p>
+      )}
+      {session.files.map((f) => <FileCard key={f.id} file={f} plan={planFor(f)} />)}
+      {preview.isError && <div className="error-summary" role="alert">The preview failed: {String(preview.error)}</div>}
+      {commit.isError && <div className="error-summary" role="alert">Nothing was imported. {commit.error instanceof Error ? commit.error.message : String(commit.error)}</div>}
+      <div className="actions">
+        <button type="button" className="button" disabled={!ready || commit.isPending} onClick={confirm}>
+          {commit.isPending ? 'Importing…' : `Confirm import of ${plural(session.files.length, 'file')}`}
+        </button>
+        <button type="button" className="button-secondary" onClick={() => session.clear()}>Cancel</button>
+      </div>
+      {preview.isSuccess && <p className="hint">{errorCount > 0 ? `${plural(errorCount, 'error')} must be fixed (or the file removed) before importing.` : `In all: ${countsText(total)}.`}</p>}
+    </section>
+  );
+}
+
+function History() {
+  const batches = useBatches();
+  const undo = useUndoImport();
+  const list = batches.data ?? [];
+  if (list.length === 0) return <p>No imports yet.</p>;
+  const undoBatch = (id: number) => {
+    const later = list.filter((b) => (b.id ?? 0) > id && b.undoneAt === null);
+    const message = later.length > 0
+      ? `Undo this import and the ${plural(later.length, 'later import')} after it (${later.map((b) => b.fileName).join(', ')})? The data returns to exactly how it was before this import.`
+      : 'Undo this import? The data returns to exactly how it was before it.';
+    if (window.confirm(message)) undo.mutate(id);
+  };
+  return (
+    <table className="table">
+      <caption>Import history, newest first</caption>
+      <thead>
+        <tr>
+          <th scope="col">File</th><th scope="col">Imported</th><th scope="col">Kind</th>
+          <th scope="col" className="num">Added</th><th scope="col" className="num">Updated</th><th scope="col" className="num">Unchanged</th>
+          <th scope="col">Content hash</th><th scope="col">Status</th>
+        </tr>
+      </thead>
+      <tbody>
+        {list.map((b) => (
+          <tr key={b.id}>
+            <td>{b.fileName}{b.source === 'sample' ? ' (sample data)' : ''}</td>
+            <td>{new Date(b.importedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</td>
+            <td>{KIND_LABELS[b.kind]}</td>
+            <td className="num">{b.total.add.toLocaleString('en-GB')}</td>
+            <td className="num">{b.total.update.toLocaleString('en-GB')}</td>
+            <td className="num">{b.total.unchanged.toLocaleString('en-GB')}</td>
+            <td><code title={b.hash}>{b.hash.slice(0, 12)}</code></td>
+            <td>
+              {b.undoneAt ? `Undone ${new Date(b.undoneAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}` : (
+                <button type="button" className="button-secondary" disabled={undo.isPending} onClick={() => undoBatch(b.id ?? 0)} aria-label={`Undo import of ${b.fileName}`}>Undo</button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function ImportPage() {
+  const session = useImportSession();
+  const [params] = useSearchParams();
+  const inputId = useId();
+  return (
+    <>
+      <h1>Import data</h1>
+      <p className="lead">
+        Bring in a quarter's export: measures, observations, revenue budget, budget bridge, reserves, savings or capital, as CSV, JSON or Excel (.xlsx).
+        Drop files anywhere on the dashboard, or choose them here. Files stay on this computer.
+      </p>
+      <div className="picker">
+        <label htmlFor={inputId} className="button">Import data files</label>
+        <input
+          id={inputId}
+          className="file-input"
+          type="file"
+          multiple
+          accept={ACCEPTED}
+          onChange={(e) => {
+            const files = e.target.files;
+            if (files && files.length > 0) void session.addFiles(Array.from(files));
+            e.target.value = '';
+          }}
+        />
+        <p className="hint">Templates for every kind of file: <Link to="/import/formats">data formats and templates</Link>.</p>
+      </div>
+      {session.reading && <p role="status">Reading files…</p>}
+      <PendingImport datasetParam={params.get('ds')} />
+      <h2>Import history</h2>
+      <History />
+    </>
+  );
+}

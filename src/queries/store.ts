@@ -1,0 +1,66 @@
+// react-query is the only cache of the store: every read goes through these hooks, and every
+// write invalidates the "store" key so all pages refetch.
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
+import { clearAllData, commitImport, previewImport, undoFrom } from '../db/imports';
+import type { DatasetChoice } from '../db/imports';
+import { readBatches, readDataset, readPortfolios } from '../db/read';
+import type { DraftFile, FilePlan } from '../domain/import/stage';
+import type { Batch } from '../db/schema';
+
+export const storeKeys = {
+  all: ['store'] as const,
+  portfolios: () => [...storeKeys.all, 'portfolios'] as const,
+  dataset: (portfolioId: string) => [...storeKeys.all, 'dataset', portfolioId] as const,
+  batches: () => [...storeKeys.all, 'batches'] as const,
+  preview: (signature: string) => [...storeKeys.all, 'preview', signature] as const,
+};
+
+export const portfoliosQuery = () => queryOptions({ queryKey: storeKeys.portfolios(), queryFn: readPortfolios });
+export const datasetQuery = (portfolioId: string) =>
+  queryOptions({ queryKey: storeKeys.dataset(portfolioId), queryFn: () => readDataset(portfolioId) });
+export const batchesQuery = () => queryOptions({ queryKey: storeKeys.batches(), queryFn: readBatches });
+
+export function usePortfolios() {
+  return useQuery(portfoliosQuery());
+}
+
+export function useDataset(portfolioId: string | null) {
+  return useQuery({ ...datasetQuery(portfolioId ?? ''), enabled: portfolioId !== null });
+}
+
+export function useBatches() {
+  return useQuery(batchesQuery());
+}
+
+/** The preview of a pending import; recomputed when the files, their mapping or the store change. */
+export function useImportPreview(drafts: readonly DraftFile[], dataset: DatasetChoice | null, signature: string) {
+  return useQuery({
+    queryKey: storeKeys.preview(`${dataset?.id ?? ''}|${signature}`),
+    queryFn: () => previewImport(drafts, dataset ?? { id: '', name: '' }),
+    enabled: drafts.length > 0 && dataset !== null,
+    // The drafts hold whole tables: do not keep old previews around.
+    gcTime: 0,
+  });
+}
+
+export const invalidateStore = (client: QueryClient) => client.invalidateQueries({ queryKey: storeKeys.all });
+
+export function useCommitImport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (args: { drafts: readonly DraftFile[]; dataset: DatasetChoice; plans: readonly FilePlan[]; source?: Batch['source'] }) =>
+      commitImport(args.drafts, args.dataset, args.plans.map((p) => p.total), args.source),
+    onSettled: () => invalidateStore(client),
+  });
+}
+
+export function useUndoImport() {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: (batchId: number) => undoFrom(batchId), onSettled: () => invalidateStore(client) });
+}
+
+export function useClearAllData() {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: clearAllData, onSettled: () => invalidateStore(client) });
+}
