@@ -149,7 +149,7 @@ function readMoney(c: Collector, r: RowReader, kind: FileKind, key: string): num
   const stated = headerMoneyUnit(r.header(key)) ?? store;
   const cell = parseMoneyCell(raw, stated);
   if (cell.kind === 'text') {
-    c.error(r.rowNumber, r.header(key), `"${raw}" is not an amount of money: ${cell.message}`);
+    c.error(r.rowNumber, r.header(key), `${cell.message}.`);
     return null;
   }
   if (cell.kind === 'empty') return null;
@@ -222,7 +222,7 @@ function pointsFromCell(cell: MeasureCell, s: PointSpec): ObservationRow[] {
       s.c.error(s.row, s.column, `"${cell.raw}" is a direction of travel, not a figure; directions belong in a target column.`);
       return [];
     case 'text':
-      s.c.error(s.row, s.column, `"${cell.raw}" could not be read: ${cell.message}`);
+      s.c.error(s.row, s.column, `${cell.message}.`);
       return [];
   }
 }
@@ -295,7 +295,7 @@ function mapMeasures(table: RawTable, roles: readonly ColumnRole[], ctx: MapCont
         c.add('targets', { ...target, breakdown: '', direction: cell.direction }, r.rowNumber, `The ${year} target of ${code.code}`);
         targetType ??= 'Direction of travel';
       } else if (cell.kind === 'text') {
-        c.error(r.rowNumber, column, `"${cell.raw}" is not a target: use a number, "Aim to maximise", "To minimise", "Maintain performance" or N/A. (${cell.message})`);
+        c.error(r.rowNumber, column, `${cell.message}. A target is a number, "Aim to maximise", "To minimise", "Maintain performance" or N/A.`);
       }
     }
     if (frequency === undefined || polarity === undefined || measureType === undefined || unit === undefined || name === '') return;
