@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router-dom';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { resetDbForTests } from '../../src/db/schema';
+import { ImportPage } from '../../src/features/import/ImportPage';
+import { ImportSessionProvider } from '../../src/features/import/session';
+
+const ROOT = path.resolve(__dirname, '../..');
+const fixture = (rel: string) => new File([readFileSync(path.join(ROOT, rel))], path.basename(rel), { type: 'text/csv' });
+
+let dbName = 0;
+
+function renderImport() {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <ImportSessionProvider>
+        <MemoryRouter initialEntries={['/import']}>
+          <ImportPage />
+        </MemoryRouter>
+      </ImportSessionProvider>
+    </QueryClientProvider>,
+  );
+}
+
+describe('ImportPage', () => {
+  beforeEach(() => {
+    resetDbForTests(`component-${dbName++}`);
+  });
+
+  it('previews the files, imports them on confirm, lists them in the history and undoes them', async () => {
+    const user = userEvent.setup();
+    const db = resetDbForTests(`component-${dbName++}`);
+    renderImport();
+    expect(await screen.findByText('No imports yet.')).toBeInTheDocument();
+
+    await user.upload(screen.getByLabelText('Import data files'), [fixture('fixtures/seed-003/priorities.csv'), fixture('fixtures/seed-003/measures.csv')]);
+    const measures = await screen.findByRole('region', { name: 'File measures.csv' });
+    await waitFor(() => expect(within(measures).getByText(/rows to add, 0 to update, 0 unchanged/)).toBeInTheDocument());
+    expect(within(measures).getByLabelText('Kind of data')).toHaveValue('measures');
+    expect(within(screen.getByRole('region', { name: 'File priorities.csv' })).getByText('5 rows to add, 0 to update, 0 unchanged')).toBeInTheDocument();
+    expect(await db.measures.count()).toBe(0);
+
+    await user.click(screen.getByRole('button', { name: 'Confirm import of 2 files' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(/^Imported 2 files into Children, Family Services and Education/);
+    const history = screen.getByRole('table', { name: /Import history/ });
+    await waitFor(() => expect(within(history).getAllByRole('row')).toHaveLength(3));
+    const stored = await db.measures.count();
+    expect(stored).toBeGreaterThan(80);
+    expect(await db.priorities.count()).toBe(5);
+
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    await user.click(within(history).getByRole('button', { name: 'Undo import of priorities.csv' }));
+    await waitFor(() => expect(within(history).getAllByText(/^Undone/)).toHaveLength(2));
+    expect(await db.measures.count()).toBe(0);
+    expect(await db.priorities.count()).toBe(0);
+    expect(await db.portfolios.count()).toBe(0);
+  });
+
+  it('shows the error of a broken file with its row and column and writes nothing', async () => {
+    const user = userEvent.setup();
+    const db = resetDbForTests(`component-${dbName++}`);
+    renderImport();
+    await user.upload(screen.getByLabelText('Import data files'), fixture('test/fixtures/bad/measures-bad-cells.csv'));
+    const alert = await within(await screen.findByRole('region', { name: 'File measures-bad-cells.csv' })).findByRole('alert');
+    expect(alert).toHaveTextContent('measures-bad-cells.csv, row 3, column "2020/21 Actual": "12%%" is not a number this importer understands');
+    expect(screen.getByRole('button', { name: 'Confirm import of 1 file' })).toBeDisabled();
+    expect(await db.measures.count()).toBe(0);
+    expect(await db.batches.count()).toBe(0);
+  });
+
+  it('lets the user override the kind and map an unrecognised column', async () => {
+    const user = userEvent.setup();
+    resetDbForTests(`component-${dbName++}`);
+    renderImport();
+    const csv = 'Period,Cost centre name,Net Cash Limit Budget £000\nAgreement 2021/22,SEN Transport,"3,248"\n';
+    await user.upload(screen.getByLabelText('Import data files'), new File([csv], 'odd.csv'));
+    const card = await screen.findByRole('region', { name: 'File odd.csv' });
+    await user.selectOptions(within(card).getByLabelText('Kind of data'), 'budget');
+    expect(await within(card).findByRole('alert')).toHaveTextContent('needs "Service"');
+    await user.selectOptions(within(card).getByLabelText('Read column "Cost centre name" as'), 'field:service');
+    await waitFor(() => expect(within(card).getByText('1 row to add, 0 to update, 0 unchanged')).toBeInTheDocument());
+    expect(within(card).queryByRole('alert')).toBeNull();
+  });
+});

@@ -1,0 +1,93 @@
+import { expect, test } from '@playwright/test';
+import { Q2, SEED, bad, clearAll, dumpStore, importFiles, openApp, watchErrors } from './helpers';
+
+test('a first visit loads the sample, says so, and shows its figures', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  await expect(page.getByRole('status').filter({ hasText: 'This is the sample data' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Children, Family Services and Education' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^Priority 1: Start well and school readiness/ })).toBeVisible();
+  await expect(page.locator('footer')).toContainText('illustrative Q2 2021/22 update');
+  // The period selector offers the reports the data covers, latest first.
+  await expect(page.getByLabel('Reporting period')).toHaveValue('2021/22 Q2');
+  await page.getByRole('link', { name: 'Measures' }).click();
+  const row = page.getByRole('row', { name: /CFSE\.25\b/ });
+  await expect(row).toContainText('Q2 2021/22');
+  await page.getByRole('link', { name: 'Resources' }).click();
+  await expect(page.getByRole('row', { name: /Children, Family Services and Education Total/ }).first()).toContainText('(14,522)');
+  // A reload does not load the sample twice.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Children, Family Services and Education' })).toBeVisible();
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('table', { name: /Import history/ }).getByRole('row')).toHaveCount(1 + SEED.length + Q2.length);
+  expect(errors).toEqual([]);
+});
+
+test('importing the seed-003 files and the Q2 update survives a reload; undo restores the earlier state exactly', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  await clearAll(page);
+  expect(Object.values(await dumpStore(page)).every((rows) => rows.length === 0)).toBe(true);
+
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await page.getByLabel('Import data files').setInputFiles(SEED);
+  // The preview names each file with its counts before anything is written.
+  const measures = page.getByRole('region', { name: 'File measures.csv' });
+  await expect(measures).toContainText(/rows to add, 0 to update, 0 unchanged/);
+  await expect(measures.getByLabel('Kind of data')).toHaveValue('measures');
+  expect(Object.values(await dumpStore(page)).every((rows) => rows.length === 0)).toBe(true);
+  await page.getByRole('button', { name: /^Confirm import of 8 files/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Imported 8 files/ })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('table', { name: /Import history/ }).getByRole('row')).toHaveCount(1 + SEED.length);
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Children, Family Services and Education' })).toBeVisible();
+  const afterSeed = await dumpStore(page);
+  expect(afterSeed.measures?.length).toBeGreaterThan(80);
+
+  // Re-importing the same files changes nothing and says so.
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await page.getByLabel('Import data files').setInputFiles(SEED[1] ?? '');
+  await expect(page.getByRole('region', { name: 'File measures.csv' })).toContainText(/^.*0 rows to add, 0 to update, \d+ unchanged/);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  await importFiles(page, Q2);
+  await page.reload();
+  await page.getByRole('link', { name: 'Measures' }).click();
+  await expect(page.getByRole('row', { name: /CFSE\.25\b/ })).toContainText('Q2 2021/22');
+  expect(await dumpStore(page)).not.toEqual(afterSeed);
+
+  // Undo the first Q2 file: it and every later import go, leaving exactly the seed state.
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  const history = page.getByRole('table', { name: /Import history/ });
+  page.once('dialog', (d) => void d.accept());
+  await history.getByRole('button', { name: 'Undo import of observations.csv' }).click();
+  await expect(history.getByText(/^Undone/)).toHaveCount(Q2.length);
+  expect(await dumpStore(page)).toEqual(afterSeed);
+  await page.reload();
+  await page.getByRole('link', { name: 'Measures' }).click();
+  await expect(page.getByRole('row', { name: /CFSE\.25\b/ })).toContainText('2020/21');
+  expect(errors).toEqual([]);
+});
+
+test('a broken file shows its errors by file, row and column, and the store is left exactly as it was', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  const before = await dumpStore(page, true);
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await page.getByLabel('Import data files').setInputFiles([bad('measures-bad-cells.csv'), bad('budget-bad-period.csv')]);
+  const alert = page.getByRole('region', { name: 'File measures-bad-cells.csv' }).getByRole('alert');
+  await expect(alert).toContainText('measures-bad-cells.csv, row 3, column "2020/21 Actual": "12%%" is not a number this importer understands');
+  await expect(alert).toContainText('measures-bad-cells.csv, row 4, column "Good Performance": "Upwards" is not a polarity');
+  await expect(page.getByRole('region', { name: 'File budget-bad-period.csv' }).getByRole('alert')).toContainText('budget-bad-period.csv, row 2, column "Period": "Sometime 2021" is not a period');
+  await expect(page.getByRole('button', { name: /^Confirm import of/ })).toBeDisabled();
+  expect(await dumpStore(page, true)).toEqual(before);
+  // The page is still usable: remove the bad files and carry on.
+  await page.getByRole('button', { name: 'Remove measures-bad-cells.csv from this import' }).click();
+  await page.getByRole('button', { name: 'Remove budget-bad-period.csv from this import' }).click();
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(await dumpStore(page, true)).toEqual(before);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const SEED = ['priorities', 'measures', 'comparators', 'budget', 'budget-bridge', 'reserves', 'savings', 'capital']
+  .map((n) => path.join(ROOT, 'fixtures/seed-003', `${n}.csv`));
+export const Q2 = ['observations', 'budget', 'reserves', 'savings'].map((n) => path.join(ROOT, 'fixtures/q2-update-illustrative', `${n}.csv`));
+export const bad = (name: string) => path.join(ROOT, 'test/fixtures/bad', name);
+
+/** Every record of every data table, read straight from IndexedDB (not through the app). */
+export async function dumpStore(page: Page, withHistory = false): Promise<Record<string, unknown[]>> {
+  return page.evaluate(async (history) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('scrutineer');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const names = Array.from(db.objectStoreNames).filter((n) => history || !['batches', 'batchUndo', 'meta'].includes(n));
+    const out: Record<string, unknown[]> = {};
+    for (const name of names) {
+      out[name] = await new Promise<unknown[]>((resolve, reject) => {
+        const req = db.transaction(name).objectStore(name).getAll();
+        req.onsuccess = () => resolve(req.result as unknown[]);
+        req.onerror = () => reject(req.error);
+      });
+    }
+    db.close();
+    return out;
+  }, withHistory);
+}
+
+/** Fails the test on any uncaught page error. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return errors;
+}
+
+/** Opens the app and waits until the first-open sample (if any) has settled. */
+export async function openApp(page: Page, url = '/'): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.locator('footer')).not.toContainText('Loading');
+}
+
+export async function clearAll(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Clear all data' }).click();
+  await expect(page.getByRole('status')).toContainText('All data has been removed');
+}
+
+export async function importFiles(page: Page, files: string[]): Promise<void> {
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await page.getByLabel('Import data files').setInputFiles(files);
+  const confirm = page.getByRole('button', { name: /^Confirm import of/ });
+  await expect(confirm).toBeEnabled();
+  await confirm.click();
+  await expect(page.getByRole('status').filter({ hasText: /^Imported/ })).toBeVisible();
+}

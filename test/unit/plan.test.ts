@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { existingKey, planFile } from '../../src/domain/import/plan';
+import type { Existing } from '../../src/domain/import/plan';
+import { emptyStaged } from '../../src/domain/records';
+import type { ObservationRow, Staged } from '../../src/domain/records';
+import type { BudgetLine } from '../../src/domain/types';
+
+const line = (service: string, net: number): BudgetLine => ({
+  portfolioId: 'p', period: '2021/22 Agreement', division: 'Education', service, lineType: 'line',
+  employee: null, nonEmployee: null, gross: null, income: null, net, forecast: null, raw: { net: String(net) }, batchId: 0,
+});
+
+const obs = (period: string, value: number | null, breakdown = ''): ObservationRow => ({
+  measureCode: 'CFSE.25', series: 'actual', period, breakdown, value, count: null, missingReason: value === null ? 'Awaiting data' : null,
+  note: null, status: null, raw: String(value), batchId: 0,
+});
+
+function staged(parts: Partial<Staged>): Staged {
+  return { ...emptyStaged(), ...parts };
+}
+
+describe('planFile', () => {
+  it('counts rows to add, update and leave unchanged, and writes only what changed', () => {
+    const existing: Existing = new Map();
+    const first = planFile(staged({ budgetLines: [line('SEN Transport', 3248), line('Home to School Transport', 479)] }), existing, 1);
+    expect(first.counts.budgetLines).toEqual({ add: 2, update: 0, unchanged: 0 });
+    expect(first.writes.map((w) => [w.before, (w.after as BudgetLine).batchId])).toEqual([[null, 1], [null, 1]]);
+
+    const second = planFile(staged({ budgetLines: [line('SEN Transport', 3300), line('Home to School Transport', 479), line('Other Services', 1202)] }), existing, 2);
+    expect(second.counts.budgetLines).toEqual({ add: 1, update: 1, unchanged: 1 });
+    expect(second.writes).toHaveLength(2);
+    const update = second.writes.find((w) => (w.after as BudgetLine).service === 'SEN Transport');
+    expect(update?.before).toMatchObject({ net: 3248, batchId: 1 });
+    expect(update?.after).toMatchObject({ net: 3300, batchId: 2 });
+  });
+
+  it('packs observations a series a record, diffing point by point and keeping periods in timeline order', () => {
+    const existing: Existing = new Map();
+    planFile(staged({ observations: [obs('2020/21', 96.4), obs('2019/20', 96.3)] }), existing, 1);
+    const series = existing.get(existingKey('observations', ['CFSE.25', 'actual']));
+    expect(series).toMatchObject({ measureCode: 'CFSE.25', series: 'actual' });
+    expect((series as { points: { period: string }[] }).points.map((p) => p.period)).toEqual(['2019/20', '2020/21']);
+
+    const next = planFile(staged({ observations: [obs('2020/21', 96.4), obs('2021/22 Q2', 96.1), obs('2019/20', null)] }), existing, 2);
+    expect(next.counts.observations).toEqual({ add: 1, update: 1, unchanged: 1 });
+    expect(next.writes).toHaveLength(1);
+    const after = next.writes[0]?.after as { points: { period: string; value: number | null; batchId: number }[] };
+    expect(after.points.map((p) => [p.period, p.value, p.batchId])).toEqual([['2019/20', null, 2], ['2020/21', 96.4, 1], ['2021/22 Q2', 96.1, 2]]);
+    expect((next.writes[0]?.before as { points: unknown[] }).points).toHaveLength(2);
+  });
+
+  it('lets a later file of the same import see an earlier one, keeping the first before-image', () => {
+    const existing: Existing = new Map();
+    const a = planFile(staged({ budgetLines: [line('SEN Transport', 1)] }), existing, 1);
+    const b = planFile(staged({ budgetLines: [line('SEN Transport', 2)] }), existing, 2);
+    expect(a.counts.budgetLines.add).toBe(1);
+    expect(b.counts.budgetLines.update).toBe(1);
+    expect(b.writes[0]?.before).toMatchObject({ net: 1 });
+  });
+
+  it('treats a row imported again by another batch as unchanged', () => {
+    const existing: Existing = new Map();
+    planFile(staged({ budgetLines: [line('SEN Transport', 3248)] }), existing, 1);
+    const again = planFile(staged({ budgetLines: [line('SEN Transport', 3248)] }), existing, 7);
+    expect(again.counts.budgetLines).toEqual({ add: 0, update: 0, unchanged: 1 });
+    expect(again.writes).toEqual([]);
+  });
+});
