@@ -9,7 +9,7 @@ import { TABLE_NAMES } from '../domain/records';
 import type { TableName } from '../domain/records';
 import type { Measure } from '../domain/types';
 import { getDb, idbKey } from './schema';
-import type { Batch, BatchUndo, ScrutineerDb } from './schema';
+import type { Batch, ScrutineerDb } from './schema';
 
 export interface DatasetChoice {
   id: string;

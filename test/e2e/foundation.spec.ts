@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { Q2, SEED, bad, clearAll, dumpStore, importFiles, openApp, watchErrors } from './helpers';
+import { Q2, SEED, bad, clearAll, dumpStore, go, importFiles, openApp, watchErrors } from './helpers';
 
 test('a first visit loads the sample, says so, and shows its figures', async ({ page }) => {
   const errors = watchErrors(page);
@@ -10,15 +10,20 @@ test('a first visit loads the sample, says so, and shows its figures', async ({ 
   await expect(page.locator('footer')).toContainText('illustrative Q2 2021/22 update');
   // The period selector offers the reports the data covers, latest first.
   await expect(page.getByLabel('Reporting period')).toHaveValue('2021/22 Q2');
-  await page.getByRole('link', { name: 'Measures' }).click();
+  await go(page, 'Measures');
   const row = page.getByRole('row', { name: /CFSE\.25\b/ });
   await expect(row).toContainText('Q2 2021/22');
-  await page.getByRole('link', { name: 'Resources' }).click();
+  await go(page, 'Resources');
+  // The Q2 update's forecast is in view; the agreement's budget is one choice away, and in the URL.
+  await expect(page.getByRole('table', { name: /Revenue budget lines as imported, Q2 2021\/22/ })).toContainText('45,014');
+  await page.getByLabel('Reporting period').selectOption('2021/22 Agreement');
+  await expect(page).toHaveURL(/period=2021-22-agreement/);
   await expect(page.getByRole('row', { name: /Children, Family Services and Education Total/ }).first()).toContainText('(14,522)');
   // A reload does not load the sample twice.
   await page.reload();
+  await go(page, 'Overview');
   await expect(page.getByRole('heading', { level: 1, name: 'Children, Family Services and Education' })).toBeVisible();
-  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await go(page, 'Import');
   await expect(page.getByRole('table', { name: /Import history/ }).getByRole('row')).toHaveCount(1 + SEED.length + Q2.length);
   expect(errors).toEqual([]);
 });
@@ -29,7 +34,7 @@ test('importing the seed-003 files and the Q2 update survives a reload; undo res
   await clearAll(page);
   expect(Object.values(await dumpStore(page)).every((rows) => rows.length === 0)).toBe(true);
 
-  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await go(page, 'Import');
   await page.getByLabel('Import data files').setInputFiles(SEED);
   // The preview names each file with its counts before anything is written.
   const measures = page.getByRole('region', { name: 'File measures.csv' });
@@ -41,32 +46,33 @@ test('importing the seed-003 files and the Q2 update survives a reload; undo res
 
   await page.reload();
   await expect(page.getByRole('table', { name: /Import history/ }).getByRole('row')).toHaveCount(1 + SEED.length);
-  await page.getByRole('link', { name: 'Overview' }).click();
+  await go(page, 'Overview');
   await expect(page.getByRole('heading', { level: 1, name: 'Children, Family Services and Education' })).toBeVisible();
   const afterSeed = await dumpStore(page);
-  expect(afterSeed.measures?.length).toBeGreaterThan(80);
+  // Seed 003 prints 80 measures across its five priorities.
+  expect(afterSeed.measures?.length).toBe(80);
 
   // Re-importing the same files changes nothing and says so.
-  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await go(page, 'Import');
   await page.getByLabel('Import data files').setInputFiles(SEED[1] ?? '');
   await expect(page.getByRole('region', { name: 'File measures.csv' })).toContainText(/^.*0 rows to add, 0 to update, \d+ unchanged/);
   await page.getByRole('button', { name: 'Cancel' }).click();
 
   await importFiles(page, Q2);
   await page.reload();
-  await page.getByRole('link', { name: 'Measures' }).click();
+  await go(page, 'Measures');
   await expect(page.getByRole('row', { name: /CFSE\.25\b/ })).toContainText('Q2 2021/22');
   expect(await dumpStore(page)).not.toEqual(afterSeed);
 
   // Undo the first Q2 file: it and every later import go, leaving exactly the seed state.
-  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await go(page, 'Import');
   const history = page.getByRole('table', { name: /Import history/ });
   page.once('dialog', (d) => void d.accept());
   await history.getByRole('button', { name: 'Undo import of observations.csv' }).click();
   await expect(history.getByText(/^Undone/)).toHaveCount(Q2.length);
   expect(await dumpStore(page)).toEqual(afterSeed);
   await page.reload();
-  await page.getByRole('link', { name: 'Measures' }).click();
+  await go(page, 'Measures');
   await expect(page.getByRole('row', { name: /CFSE\.25\b/ })).toContainText('2020/21');
   expect(errors).toEqual([]);
 });
@@ -75,7 +81,7 @@ test('a broken file shows its errors by file, row and column, and the store is l
   const errors = watchErrors(page);
   await openApp(page);
   const before = await dumpStore(page, true);
-  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await go(page, 'Import');
   await page.getByLabel('Import data files').setInputFiles([bad('measures-bad-cells.csv'), bad('budget-bad-period.csv')]);
   const alert = page.getByRole('region', { name: 'File measures-bad-cells.csv' }).getByRole('alert');
   await expect(alert).toContainText('measures-bad-cells.csv, row 3, column "2020/21 Actual": "12%%" is not a number this importer understands');
@@ -86,7 +92,7 @@ test('a broken file shows its errors by file, row and column, and the store is l
   // The page is still usable: remove the bad files and carry on.
   await page.getByRole('button', { name: 'Remove measures-bad-cells.csv from this import' }).click();
   await page.getByRole('button', { name: 'Remove budget-bad-period.csv from this import' }).click();
-  await page.getByRole('link', { name: 'Overview' }).click();
+  await go(page, 'Overview');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   expect(await dumpStore(page, true)).toEqual(before);
   expect(errors).toEqual([]);

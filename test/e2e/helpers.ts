@@ -2,7 +2,7 @@ import path from 'node:path';
 import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 
-export const ROOT = path.resolve(__dirname, '../..');
+export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SEED = ['priorities', 'measures', 'comparators', 'budget', 'budget-bridge', 'reserves', 'savings', 'capital']
   .map((n) => path.join(ROOT, 'fixtures/seed-003', `${n}.csv`));
 export const Q2 = ['observations', 'budget', 'reserves', 'savings'].map((n) => path.join(ROOT, 'fixtures/q2-update-illustrative', `${n}.csv`));
@@ -40,22 +40,28 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** Opens the app and waits until the first-open sample (if any) has settled. */
-export async function openApp(page: Page, url = '/'): Promise<void> {
+/** Opens the app; in a fresh browser, waits until the first-open sample has loaded. */
+export async function openApp(page: Page, url = '/', fresh = true): Promise<void> {
   await page.goto(url);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  await expect(page.locator('footer')).not.toContainText('Loading');
+  if (fresh) await expect(page.locator('footer')).toContainText('Includes the bundled sample');
+}
+
+/** Follows a link of the main navigation. */
+export async function go(page: Page, name: 'Overview' | 'Measures' | 'Resources' | 'Import' | 'Settings'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
 
 export async function clearAll(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await go(page, 'Settings');
   page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: 'Clear all data' }).click();
-  await expect(page.getByRole('status')).toContainText('All data has been removed');
+  await expect(page.getByRole('status').filter({ hasText: 'All data has been removed' })).toBeVisible();
 }
 
 export async function importFiles(page: Page, files: string[]): Promise<void> {
-  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await go(page, 'Import');
   await page.getByLabel('Import data files').setInputFiles(files);
   const confirm = page.getByRole('button', { name: /^Confirm import of/ });
   await expect(confirm).toBeEnabled();

@@ -104,7 +104,7 @@ const TARGET_TYPES: Record<string, TargetType> = {
   directionoftravel: 'Direction of travel', direction: 'Direction of travel', notarget: 'No target', na: 'No target', none: 'No target',
 };
 const UNITS: Record<string, Unit> = {
-  '': 'number', percent: '%', percentage: '%', per1000: 'per 1,000', per10000: 'per 10,000', per100000: 'per 100,000',
+  '%': '%', percent: '%', percentage: '%', per1000: 'per 1,000', per10000: 'per 10,000', per100000: 'per 100,000',
   days: 'days', day: 'days', score: 'score', points: 'score', number: 'number', count: 'number',
 };
 
@@ -263,7 +263,7 @@ function mapMeasures(table: RawTable, roles: readonly ColumnRole[], ctx: MapCont
     const unitText = r.get('unit');
     let unit: Unit | undefined;
     if (unitText !== null && unitText !== '') {
-      unit = pick(unitText.replace(/,/g, ''), UNITS) ?? (unitText === '%' ? '%' : undefined);
+      unit = UNITS[unitText.toLowerCase().replace(/[\s,]/g, '')];
       if (unit === undefined) c.error(r.rowNumber, r.header('unit'), `"${unitText}" is not a unit (%, per 1,000, per 10,000, per 100,000, days, score or number).`);
     } else unit = inferUnit(name, parsedCells.map((p) => p.cell));
 
