@@ -40,9 +40,9 @@ describe('ImportPage', () => {
 
     await user.upload(screen.getByLabelText('Import data files'), [fixture('fixtures/seed-003/priorities.csv'), fixture('fixtures/seed-003/measures.csv')]);
     const measures = await screen.findByRole('region', { name: 'File measures.csv' });
-    await waitFor(() => expect(within(measures).getByText(/rows to add, 0 to update, 0 unchanged/)).toBeInTheDocument());
+    await waitFor(() => expect(within(measures).getByText(/records to add, 0 to update, 0 unchanged/)).toBeInTheDocument());
     expect(within(measures).getByLabelText('Kind of data')).toHaveValue('measures');
-    expect(within(screen.getByRole('region', { name: 'File priorities.csv' })).getByText('5 rows to add, 0 to update, 0 unchanged')).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'File priorities.csv' })).getByText('6 records to add, 0 to update, 0 unchanged')).toBeInTheDocument();
     expect(await db.measures.count()).toBe(0);
 
     await user.click(screen.getByRole('button', { name: 'Confirm import of 2 files' }));
@@ -82,7 +82,7 @@ describe('ImportPage', () => {
     await user.selectOptions(within(card).getByLabelText('Kind of data'), 'budget');
     expect(await within(card).findByRole('alert')).toHaveTextContent('needs "Service"');
     await user.selectOptions(within(card).getByLabelText('Read column "Cost centre name" as'), 'field:service');
-    await waitFor(() => expect(within(card).getByText('1 row to add, 0 to update, 0 unchanged')).toBeInTheDocument());
+    await waitFor(() => expect(within(card).getByText('2 records to add, 0 to update, 0 unchanged')).toBeInTheDocument());
     expect(within(card).queryByRole('alert')).toBeNull();
   });
 });

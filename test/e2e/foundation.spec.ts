@@ -38,7 +38,7 @@ test('importing the seed-003 files and the Q2 update survives a reload; undo res
   await page.getByLabel('Import data files').setInputFiles(SEED);
   // The preview names each file with its counts before anything is written.
   const measures = page.getByRole('region', { name: 'File measures.csv' });
-  await expect(measures).toContainText(/rows to add, 0 to update, 0 unchanged/);
+  await expect(measures).toContainText(/records to add, 0 to update, 0 unchanged/);
   await expect(measures.getByLabel('Kind of data')).toHaveValue('measures');
   expect(Object.values(await dumpStore(page)).every((rows) => rows.length === 0)).toBe(true);
   await page.getByRole('button', { name: /^Confirm import of 8 files/ }).click();
@@ -55,7 +55,7 @@ test('importing the seed-003 files and the Q2 update survives a reload; undo res
   // Re-importing the same files changes nothing and says so.
   await go(page, 'Import');
   await page.getByLabel('Import data files').setInputFiles(SEED[1] ?? '');
-  await expect(page.getByRole('region', { name: 'File measures.csv' })).toContainText(/^.*0 rows to add, 0 to update, \d+ unchanged/);
+  await expect(page.getByRole('region', { name: 'File measures.csv' })).toContainText(/\b0 records to add, 0 to update, [1-9]\d* unchanged/);
   await page.getByRole('button', { name: 'Cancel' }).click();
 
   await importFiles(page, Q2);

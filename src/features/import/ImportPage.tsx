@@ -17,7 +17,7 @@ import type { PendingFile } from './session';
 const plural = (n: number, word: string) => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
 
 function countsText(c: Counts): string {
-  return `${plural(c.add, 'row')} to add, ${c.update.toLocaleString('en-GB')} to update, ${c.unchanged.toLocaleString('en-GB')} unchanged`;
+  return `${plural(c.add, 'record')} to add, ${c.update.toLocaleString('en-GB')} to update, ${c.unchanged.toLocaleString('en-GB')} unchanged`;
 }
 
 function roleValue(role: ColumnRole): string {
