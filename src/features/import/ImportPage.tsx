@@ -239,7 +239,7 @@ function History() {
   };
   return (
     <table className="table">
-      <caption>Import history, newest first</caption>
+      <caption className="visually-hidden">Import history, newest first</caption>
       <thead>
         <tr>
           <th scope="col">File</th><th scope="col">Imported</th><th scope="col">Kind</th>
@@ -280,11 +280,12 @@ export function ImportPage() {
         Bring in a quarter's export: measures, observations, revenue budget, budget bridge, reserves, savings or capital, as CSV, JSON or Excel (.xlsx).
         Drop files anywhere on the dashboard, or choose them here. Files stay on this computer.
       </p>
-      <div className="picker">
+      <div className="picker drop-area">
+        <p>Drag and drop files anywhere on the dashboard, or</p>
         <label htmlFor={inputId} className="button">Import data files</label>
         <input
           id={inputId}
-          className="file-input"
+          className="visually-hidden"
           type="file"
           multiple
           accept={ACCEPTED}

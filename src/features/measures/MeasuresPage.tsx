@@ -32,7 +32,9 @@ export function MeasuresPage() {
   if (view.dataset === null) return <><h1>Measures</h1><EmptyState title="No measures yet" /></>;
   if (!d) return <Loading what="measures" />;
   if (d.measures.length === 0) return <><h1>Measures</h1><EmptyState title="This dataset has no measures yet" /></>;
-  const rows = d.measures.filter((m) => priority === null || m.priority === priority);
+  const rows = d.measures
+    .filter((m) => priority === null || m.priority === priority)
+    .sort((a, b) => (a.priority ?? 999) - (b.priority ?? 999) || a.code.localeCompare(b.code, 'en-GB', { numeric: true }));
   const titles = new Map(d.priorities.map((p) => [p.number, p.shortTitle || p.title]));
   return (
     <>
