@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeText, readCsv, readJson } from '../../src/domain/import/read-table';
 
-const SPECTRUM = path.resolve(__dirname, '../../../shared/conformance/csv-spectrum');
+// csv-spectrum v2.0.0 (BSD-2-Clause), its data files copied in: see test/fixtures/csv-spectrum/README.md.
+const SPECTRUM = path.resolve(__dirname, '../fixtures/csv-spectrum');
 const cases = readdirSync(path.join(SPECTRUM, 'csvs')).filter((f) => f.endsWith('.csv'));
 
 /** Conformance: the suite's expected objects, header → value, from our rows. */
