@@ -6,6 +6,7 @@ import { getDb } from '../db/schema';
 import { FormatsPage } from '../features/import/FormatsPage';
 import { ImportPage } from '../features/import/ImportPage';
 import { ImportSessionProvider } from '../features/import/session';
+import { MeasureDetailPage } from '../features/measures/MeasureDetailPage';
 import { MeasuresPage } from '../features/measures/MeasuresPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { ResourcesPage } from '../features/resources/ResourcesPage';
@@ -59,6 +60,7 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <OverviewPage /> },
       { path: 'measures', element: <MeasuresPage /> },
+      { path: 'measures/:code', element: <MeasureDetailPage /> },
       { path: 'resources', element: <ResourcesPage /> },
       { path: 'import', element: <ImportPage /> },
       { path: 'import/formats', element: <FormatsPage /> },

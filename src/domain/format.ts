@@ -40,3 +40,11 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${number(bytes / 1024, 1)} KB`;
   return `${number(bytes / 1024 / 1024, 1)} MB`;
 }
+
+/** A difference between two figures of a unit: percentages differ in percentage points. */
+export function formatDifference(delta: number, unit: Unit): string {
+  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '';
+  const n = number(Math.abs(delta));
+  if (unit === '%') return `${sign}${n} percentage point${Math.abs(delta) === 1 ? '' : 's'}`;
+  return `${sign}${formatMeasureValue(Math.abs(delta), unit)}`;
+}

@@ -1,7 +1,8 @@
 // Reading a measure's figures out of its packed series.
 import { comparePeriodIds, parsePeriod } from './period';
 import { ACTUAL_SERIES } from './types';
-import type { ObservationPoint, ObservationSeries, Target } from './types';
+import { formatMeasureValue, formatWithCount } from './format';
+import type { Measure, ObservationPoint, ObservationSeries, Target } from './types';
 
 /** The council's own series for each measure, by code. */
 export function actualsByMeasure(series: readonly ObservationSeries[]): Map<string, ObservationSeries> {
@@ -31,4 +32,20 @@ export function latestTargets(targets: readonly Target[]): Map<string, Target[]>
 /** "Q2 2021/22" for a stored period id. */
 export function periodLabel(id: string): string {
   return parsePeriod(id)?.label ?? id;
+}
+
+/** A figure as shown: "96.4% (5,984)", "EHC Plan: 12%", or the reason there is none. */
+export function pointText(p: ObservationPoint, m: Measure): string {
+  const label = p.breakdown ? `${p.breakdown}: ` : '';
+  if (p.value === null) return `${label}${p.missingReason ?? 'No figure'}`;
+  return `${label}${formatWithCount(p.value, m.unit, p.count)}`;
+}
+
+const DIRECTION_TEXT = { maximise: 'Aim to maximise', minimise: 'Aim to minimise', maintain: 'Maintain performance' } as const;
+
+/** A target as shown: "97%", "Reading: 0.5", "Aim to maximise". */
+export function targetText(t: Target, m: Measure): string {
+  const label = t.breakdown ? `${t.breakdown}: ` : '';
+  if (t.direction) return `${label}${DIRECTION_TEXT[t.direction]}`;
+  return t.value === null ? `${label}${t.raw}` : `${label}${formatMeasureValue(t.value, m.unit)}`;
 }

@@ -2,7 +2,8 @@
 // write invalidates the "store" key so all pages refetch.
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
-import { clearAllData, commitImport, previewImport, undoFrom } from '../db/imports';
+import { clearAllData, commitImport, getMeta, previewImport, setMeta, undoFrom } from '../db/imports';
+import { DEFAULT_TOLERANCE } from '../domain/rag';
 import type { DatasetChoice } from '../db/imports';
 import { readBatches, readDataset, readPortfolios } from '../db/read';
 import type { DraftFile, FilePlan } from '../domain/import/stage';
@@ -63,4 +64,17 @@ export function useUndoImport() {
 export function useClearAllData() {
   const client = useQueryClient();
   return useMutation({ mutationFn: clearAllData, onSettled: () => invalidateStore(client) });
+}
+
+export const TOLERANCE_KEY = 'rag-tolerance';
+
+/** The RAG tolerance (a fraction: 0.05 is 5 %), kept in the store with the data. */
+export function useTolerance(): number {
+  const q = useQuery({ queryKey: [...storeKeys.all, 'meta', TOLERANCE_KEY], queryFn: async () => (await getMeta<number>(TOLERANCE_KEY)) ?? DEFAULT_TOLERANCE });
+  return q.data ?? DEFAULT_TOLERANCE;
+}
+
+export function useSetTolerance() {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: (value: number) => setMeta(TOLERANCE_KEY, value), onSettled: () => invalidateStore(client) });
 }

@@ -1,83 +1,186 @@
-import { useId, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import { formatMeasureValue, formatWithCount } from '../../domain/format';
-import { actualsByMeasure, latestPoints, latestTargets, periodLabel } from '../../domain/measure-values';
-import type { Measure, ObservationPoint, Target } from '../../domain/types';
-import { useDataset } from '../../queries/store';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { formatMeasureValue } from '../../domain/format';
+import { DEFAULT_FILTERS, filterRows, readFilters, sortRows, writeFilters } from '../../domain/measure-filters';
+import type { MeasureFilters, SortKey } from '../../domain/measure-filters';
+import { changeWords } from '../../domain/measure-rows';
+import type { MeasureRow } from '../../domain/measure-rows';
+import { periodLabel, pointText, targetText } from '../../domain/measure-values';
+import { RAG_STATUSES } from '../../domain/rag';
 import { useCurrentView } from '../../queries/view';
+import { useMeasureRows } from '../../queries/measures';
 import { EmptyState, Loading } from '../../ui/EmptyState';
+import { RagTag } from '../../ui/RagTag';
 
-function pointText(p: ObservationPoint, m: Measure): string {
-  const label = p.breakdown ? `${p.breakdown}: ` : '';
-  if (p.value === null) return `${label}${p.missingReason ?? 'No figure'}`;
-  return `${label}${formatWithCount(p.value, m.unit, p.count)}`;
+const POLARITY_TEXT = { High: 'High (higher is better)', Low: 'Low (lower is better)', Contextual: 'Contextual' } as const;
+
+function Checkboxes<T extends string | number>({ legend, options, selected, onChange }: {
+  legend: string;
+  options: { value: T; label: string }[];
+  selected: T[];
+  onChange: (next: T[]) => void;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={String(o.value)}>
+          <input
+            type="checkbox"
+            checked={selected.includes(o.value)}
+            onChange={(e) => onChange(e.target.checked ? [...selected, o.value] : selected.filter((v) => v !== o.value))}
+          />
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
 }
 
-function targetText(t: Target, m: Measure): string {
-  const label = t.breakdown ? `${t.breakdown}: ` : '';
-  if (t.direction) return `${label}${{ maximise: 'Aim to maximise', minimise: 'Aim to minimise', maintain: 'Maintain performance' }[t.direction]}`;
-  return t.value === null ? `${label}${t.raw}` : `${label}${formatMeasureValue(t.value, m.unit)}`;
+const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
+  { key: 'code', label: 'Code' },
+  { key: 'name', label: 'Measure' },
+  { key: 'priority', label: 'Priority' },
+  { key: 'type', label: 'Type' },
+  { key: 'freq', label: 'Reported' },
+  { key: 'polarity', label: 'Good performance' },
+  { key: 'actual', label: 'Actual (count)' },
+  { key: 'target', label: 'Target' },
+  { key: 'rag', label: 'RAG status' },
+  { key: 'change', label: 'Change since previous' },
+];
+
+function Row({ row, search }: { row: MeasureRow; search: string }) {
+  const m = row.measure;
+  const c = row.change;
+  return (
+    <tr>
+      <th scope="row" className="code"><Link to={{ pathname: `/measures/${encodeURIComponent(m.code)}`, search }}>{m.code}</Link></th>
+      <td>{m.name}{(m.gms || m.isNew || m.corporate) && <span className="hint block">{[m.gms && 'GMS', m.corporate && 'Corporate', m.isNew && 'New measure'].filter(Boolean).join(' · ')}</span>}</td>
+      <td className="num">{m.priority === null ? '—' : <abbr title={row.priorityTitle}>{m.priority}</abbr>}</td>
+      <td>{m.measureType ?? '—'}</td>
+      <td>{m.frequency ?? '—'}</td>
+      <td>{m.polarity}{m.polarity !== 'Contextual' && <span className="hint block">{m.polarity === 'High' ? 'higher is better' : 'lower is better'}</span>}</td>
+      <td>
+        {row.points.length > 0 ? row.points.map((p) => <span key={p.breakdown} className="block">{pointText(p, m)}</span>) : <span className="block">No figure</span>}
+        <span className="hint block">{periodLabel(row.rating.period)}</span>
+        {row.latestEarlier && <span className="hint block">Latest: {pointText(row.latestEarlier, m)}, {periodLabel(row.latestEarlier.period)}</span>}
+      </td>
+      <td>{row.targets.length === 0 ? 'No target' : row.targets.map((t) => <span key={t.breakdown} className="block">{targetText(t, m)}</span>)}</td>
+      <td><RagTag status={row.rating.status} reason={row.rating.reason} /></td>
+      <td>
+        {c ? (
+          <>
+            <span className={c.reading === 'improved' ? 'improved' : c.reading === 'worsened' ? 'worsened' : undefined}>{c.reading === 'no change' ? 'No change' : `${c.reading[0]?.toUpperCase()}${c.reading.slice(1)}`}</span>
+            <span className="block">{changeWords(c)}</span>
+            <span className="hint block">from {formatMeasureValue(c.from, m.unit)} ({periodLabel(c.fromPeriod)})</span>
+          </>
+        ) : '—'}
+      </td>
+    </tr>
+  );
+}
+
+/** Renders every row, or with thousands of them only those near the viewport (empty spacer rows keep the scroll height). */
+function Rows({ rows, search }: { rows: MeasureRow[]; search: string }) {
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const [offset, setOffset] = useState(0);
+  const virtual = rows.length > 300;
+  useEffect(() => {
+    if (bodyRef.current) setOffset(bodyRef.current.getBoundingClientRect().top + window.scrollY);
+  }, [virtual]);
+  const virtualizer = useWindowVirtualizer({ count: rows.length, estimateSize: () => 96, overscan: 12, scrollMargin: offset, enabled: virtual });
+  if (!virtual) return <tbody ref={bodyRef}>{rows.map((r) => <Row key={r.measure.code} row={r} search={search} />)}</tbody>;
+  const items = virtualizer.getVirtualItems();
+  const before = (items[0]?.start ?? offset) - offset;
+  const after = virtualizer.getTotalSize() - ((items[items.length - 1]?.end ?? offset) - offset);
+  return (
+    <tbody ref={bodyRef}>
+      {before > 0 && <tr aria-hidden="true" style={{ height: before }} />}
+      {items.map((item) => {
+        const r = rows[item.index];
+        return r ? <Row key={r.measure.code} row={r} search={search} /> : null;
+      })}
+      {after > 0 && <tr aria-hidden="true" style={{ height: after }} />}
+    </tbody>
+  );
 }
 
 export function MeasuresPage() {
   const view = useCurrentView();
-  const dataset = useDataset(view.dataset);
+  const { rows, isLoading, priorities } = useMeasureRows(view);
   const [params, setParams] = useSearchParams();
-  const priorityId = useId();
-  const priorityParam = params.get('priority');
-  const priority = priorityParam && /^\d{1,3}$/.test(priorityParam) ? Number(priorityParam) : null;
-  const d = dataset.data;
-  const actuals = useMemo(() => actualsByMeasure(d?.observations ?? []), [d]);
-  const targets = useMemo(() => latestTargets(d?.targets ?? []), [d]);
+  const { filters, ignored } = useMemo(() => readFilters(params), [params]);
+  const deferred = useDeferredValue(filters);
+  const shown = useMemo(() => sortRows(filterRows(rows, deferred), deferred.sort, deferred.dir), [rows, deferred]);
+  const set = (next: Partial<MeasureFilters>) => setParams(writeFilters(params, { ...filters, ...next }), { replace: true });
+
   if (view.dataset === null) return <><h1>Measures</h1><EmptyState title="No measures yet" /></>;
-  if (!d) return <Loading what="measures" />;
-  if (d.measures.length === 0) return <><h1>Measures</h1><EmptyState title="This dataset has no measures yet" /></>;
-  const rows = d.measures
-    .filter((m) => priority === null || m.priority === priority)
-    .sort((a, b) => (a.priority ?? 999) - (b.priority ?? 999) || a.code.localeCompare(b.code, 'en-GB', { numeric: true }));
-  const titles = new Map(d.priorities.map((p) => [p.number, p.shortTitle || p.title]));
+  if (isLoading) return <Loading what="measures" />;
+  if (rows.length === 0) return <><h1>Measures</h1><EmptyState title="This dataset has no measures yet" /></>;
+
+  const sortHeader = (key: SortKey, label: string): ReactNode => {
+    const active = filters.sort === key;
+    const nextDir = active && filters.dir === 'asc' ? 'desc' : 'asc';
+    return (
+      <th key={key} scope="col" aria-sort={active ? (filters.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+        <button type="button" className="sort-button" onClick={() => set({ sort: key, dir: nextDir })}>
+          {label}{active ? (filters.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+          <span className="visually-hidden">{active ? `, sorted ${filters.dir === 'asc' ? 'ascending' : 'descending'}` : ', sort'}</span>
+        </button>
+      </th>
+    );
+  };
+  const detailSearch = (() => {
+    const keep = new URLSearchParams();
+    for (const k of ['ds', 'period']) {
+      const v = params.get(k);
+      if (v) keep.set(k, v);
+    }
+    const s = keep.toString();
+    return s ? `?${s}` : '';
+  })();
+  const filtered = shown.length !== rows.length;
+
   return (
     <>
       <h1>Measures</h1>
-      <p className="lead">Each measure with its latest figure as imported and its latest target. Figures are shown exactly as the data gives them, with their unit.</p>
-      <p>
-        <label htmlFor={priorityId}>Priority </label>
-        <select id={priorityId} value={priority ?? ''} onChange={(e) => {
-          const next = new URLSearchParams(params);
-          if (e.target.value) next.set('priority', e.target.value);
-          else next.delete('priority');
-          setParams(next);
-        }}>
-          <option value="">All priorities</option>
-          {d.priorities.map((p) => <option key={p.number} value={p.number}>{p.number}. {p.shortTitle || p.title}</option>)}
-        </select>
+      <p className="lead">
+        Every measure rated for <strong>{view.period ? periodLabel(view.period) : 'the latest period'}</strong>: the figure, the target for that year, the RAG status
+        (hover or focus it for the reason) and the change since the previous figure.
       </p>
-      <table className="table measures">
-        <caption>{rows.length} of {d.measures.length} measures{priority !== null ? ` in priority ${priority}` : ''}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Code</th><th scope="col">Measure</th><th scope="col">Priority</th><th scope="col">Reported</th>
-            <th scope="col">Good performance</th><th scope="col">Latest actual</th><th scope="col">Target</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((m) => {
-            const latest = latestPoints(actuals.get(m.code));
-            const t = targets.get(m.code) ?? [];
-            return (
-              <tr key={m.code}>
-                <th scope="row" className="code">{m.code}</th>
-                <td>{m.name}<span className="hint block">{[m.measureType, m.unit === 'number' ? 'number' : `unit: ${m.unit}`, m.gms && 'GMS', m.isNew && 'New measure'].filter(Boolean).join(' · ')}</span></td>
-                <td>{m.priority === null ? '—' : `${m.priority}. ${titles.get(m.priority) ?? ''}`}</td>
-                <td>{m.frequency ?? '—'}</td>
-                <td>{m.polarity === 'High' ? 'High (higher is better)' : m.polarity === 'Low' ? 'Low (lower is better)' : 'Contextual (not rated)'}</td>
-                <td>{latest ? <>{latest.points.map((p) => <span key={p.breakdown} className="block">{pointText(p, m)}</span>)}<span className="hint block">{periodLabel(latest.period)}</span></> : 'No figures'}</td>
-                <td>{t.length === 0 ? 'No target' : <>{t.map((x) => <span key={x.breakdown} className="block">{targetText(x, m)}</span>)}<span className="hint block">{t[0]?.year}</span></>}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      {ignored.length > 0 && <div className="notice notice-warning" role="status">Parts of this link were not understood and were ignored: {ignored.join(', ')}.</div>}
+      <div className="filters-layout">
+        <form className="filters" aria-label="Filter measures" onSubmit={(e) => e.preventDefault()}>
+          <h2>Filter</h2>
+          <p>
+            <label htmlFor="measure-search"><strong>Code or name</strong></label>
+            <input id="measure-search" type="search" value={filters.q} onChange={(e) => set({ q: e.target.value })} />
+          </p>
+          <Checkboxes legend="RAG status" options={RAG_STATUSES.map((s) => ({ value: s, label: s }))} selected={filters.rag} onChange={(rag) => set({ rag })} />
+          <Checkboxes legend="Priority" options={priorities.map((p) => ({ value: p.number, label: `${p.number}. ${p.shortTitle || p.title}` }))} selected={filters.priority} onChange={(priority) => set({ priority })} />
+          <Checkboxes legend="Measure type" options={(['Council', 'Partnership', 'Contextual'] as const).map((v) => ({ value: v, label: v }))} selected={filters.type} onChange={(type) => set({ type })} />
+          <Checkboxes legend="Good performance" options={(['High', 'Low', 'Contextual'] as const).map((v) => ({ value: v, label: POLARITY_TEXT[v] }))} selected={filters.polarity} onChange={(polarity) => set({ polarity })} />
+          <Checkboxes legend="Reported" options={(['Annually', 'Quarterly', 'Termly', 'Monthly'] as const).map((v) => ({ value: v, label: v }))} selected={filters.freq} onChange={(freq) => set({ freq })} />
+          <Checkboxes legend="Flags" options={[{ value: 'gms' as const, label: 'GMS indicator' }, { value: 'corporate' as const, label: 'Corporate report' }, { value: 'new' as const, label: 'New measure' }]} selected={filters.flag} onChange={(flag) => set({ flag })} />
+          {filtered && <button type="button" className="button-secondary" onClick={() => set({ ...DEFAULT_FILTERS, sort: filters.sort, dir: filters.dir })}>Clear filters</button>}
+        </form>
+        <div className="table-scroll">
+          <table className="table measures">
+            <caption>
+              {filtered ? `${shown.length} of ${rows.length} measures` : `All ${rows.length} measures`}, {view.period ? periodLabel(view.period) : ''}
+              {filters.rag.length > 0 && `; RAG: ${filters.rag.join(', ')}`}
+              {filters.priority.length > 0 && `; priority ${filters.priority.join(', ')}`}
+            </caption>
+            <thead><tr>{COLUMNS.map((c) => sortHeader(c.key, c.label))}</tr></thead>
+            <Rows rows={shown} search={detailSearch} />
+          </table>
+          {shown.length === 0 && <p>No measures match these filters.</p>}
+        </div>
+      </div>
     </>
   );
 }
+

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { formatBytes } from '../../domain/format';
 import { useClearAllData } from '../../queries/store';
 import { invalidateStore } from '../../queries/store';
+import { ToleranceSetting } from './ToleranceSetting';
 
 /** Settings can reset to the sample: the loader comes from the app, which owns the sample. */
 export function SettingsPage({ loadSample }: { loadSample: () => Promise<void> }) {
@@ -44,6 +45,7 @@ export function SettingsPage({ loadSample }: { loadSample: () => Promise<void> }
   return (
     <>
       <h1>Settings</h1>
+      <ToleranceSetting />
       <h2>Data stored in this browser</h2>
       <p>
         Everything you import is kept in this browser&apos;s own storage (IndexedDB) on this computer, and nowhere else.

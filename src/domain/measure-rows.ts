@@ -1,0 +1,127 @@
+// A measure as the measures table and overview read it: its rating for the period, its
+// figure and target there, and how it moved since the previous figure.
+import type { Dataset } from './dataset';
+import { comparePeriodIds, financialYearOf, parsePeriod } from './period';
+import { previousPoint, rateMeasure } from './rag';
+import type { MeasureRating, RagStatus } from './rag';
+import { ACTUAL_SERIES } from './types';
+import type { Measure, ObservationPoint, ObservationSeries, Target } from './types';
+
+export interface Change {
+  from: number;
+  to: number;
+  fromPeriod: string;
+  absolute: number;
+  /** Relative change in per cent of the earlier figure; null when that figure is 0. */
+  percent: number | null;
+  /** Read with the polarity: improved / worsened, or for contextual measures just rose / fell. */
+  reading: 'improved' | 'worsened' | 'no change' | 'rose' | 'fell';
+}
+
+export interface MeasureRow {
+  measure: Measure;
+  priorityTitle: string;
+  rating: MeasureRating;
+  /** The figures at the rated period (one a breakdown). */
+  points: ObservationPoint[];
+  /** When there is no figure at the rated period: the latest earlier one, for context. */
+  latestEarlier: ObservationPoint | null;
+  targets: Target[];
+  /** Change since the previous figure; only for measures without breakdowns. */
+  change: Change | null;
+}
+
+/** The change from `from` to `to`, read in the measure's polarity. */
+export function describeChange(measure: Measure, from: ObservationPoint, to: number): Change | null {
+  if (from.value === null) return null;
+  const absolute = round(to - from.value);
+  const percent = from.value === 0 ? null : round(((to - from.value) / Math.abs(from.value)) * 100);
+  let reading: Change['reading'];
+  if (absolute === 0) reading = 'no change';
+  else if (measure.polarity === 'Contextual') reading = absolute > 0 ? 'rose' : 'fell';
+  else reading = (absolute > 0) === (measure.polarity === 'High') ? 'improved' : 'worsened';
+  return { from: from.value, to, fromPeriod: from.period, absolute, percent, reading };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}
+
+/** "a 21% increase", "a 3.2% decrease", "no change": the words a committee uses. */
+export function changeWords(change: Change): string {
+  if (change.absolute === 0) return 'no change';
+  if (change.percent === null) return change.absolute > 0 ? 'an increase' : 'a decrease';
+  const p = Math.abs(change.percent);
+  const n = p >= 10 ? Math.round(p) : Math.round(p * 10) / 10;
+  return `${/^(8|11|18)/.test(String(n)) ? 'an' : 'a'} ${n}% ${change.absolute > 0 ? 'increase' : 'decrease'}`;
+}
+
+function seriesByMeasure(all: readonly ObservationSeries[]): Map<string, ObservationSeries[]> {
+  const out = new Map<string, ObservationSeries[]>();
+  for (const s of all) {
+    const list = out.get(s.measureCode);
+    if (list) list.push(s);
+    else out.set(s.measureCode, [s]);
+  }
+  return out;
+}
+
+function targetsByMeasure(all: readonly Target[]): Map<string, Target[]> {
+  const out = new Map<string, Target[]>();
+  for (const t of all) {
+    const list = out.get(t.measureCode);
+    if (list) list.push(t);
+    else out.set(t.measureCode, [t]);
+  }
+  return out;
+}
+
+/** Every measure of the dataset rated for the period. */
+export function buildMeasureRows(d: Dataset, period: string, tolerance: number): MeasureRow[] {
+  const series = seriesByMeasure(d.observations);
+  const targets = targetsByMeasure(d.targets);
+  const titles = new Map(d.priorities.map((p) => [p.number, p.shortTitle || p.title]));
+  return d.measures.map((measure) => {
+    const all = series.get(measure.code) ?? [];
+    const own = targetsByYear(targets.get(measure.code) ?? []);
+    const rating = rateMeasure({ measure, series: all, targets: targets.get(measure.code) ?? [], period, tolerance });
+    const actual = all.find((s) => s.series === ACTUAL_SERIES);
+    const points = (actual?.points ?? []).filter((p) => p.period === rating.period);
+    const earlier = (actual?.points ?? []).filter((p) => p.value !== null && comparePeriodIds(p.period, rating.period) < 0);
+    const single = points.length === 1 && points[0]?.breakdown === '' ? points[0] : null;
+    const prev = single && single.value !== null ? previousPoint(actual, rating.period, '') : null;
+    const p = parsePeriod(rating.period);
+    return {
+      measure,
+      priorityTitle: measure.priority === null ? '' : titles.get(measure.priority) ?? '',
+      rating,
+      points,
+      latestEarlier: points.some((x) => x.value !== null) ? null : earlier[earlier.length - 1] ?? null,
+      targets: p ? own.get(financialYearOf(p)) ?? [] : [],
+      change: single && single.value !== null && prev ? describeChange(measure, prev, single.value) : null,
+    };
+  });
+}
+
+function targetsByYear(list: readonly Target[]): Map<string, Target[]> {
+  const out = new Map<string, Target[]>();
+  for (const t of list) out.set(t.year, [...(out.get(t.year) ?? []), t]);
+  return out;
+}
+
+export type StatusCounts = Record<RagStatus, number>;
+
+/** Counts of each status among the rows. */
+export function countStatuses(rows: readonly MeasureRow[]): StatusCounts {
+  const counts: StatusCounts = { Red: 0, Amber: 0, Green: 0, 'No comparator': 0, 'Not rated': 0, 'No data': 0 };
+  for (const r of rows) counts[r.rating.status]++;
+  return counts;
+}
+
+/** The measures that moved most since their previous figure, by size of relative change. */
+export function biggestMovers(rows: readonly MeasureRow[], limit = 8): MeasureRow[] {
+  return rows
+    .filter((r) => r.change !== null && r.change.percent !== null && r.change.absolute !== 0)
+    .sort((a, b) => Math.abs(b.change?.percent ?? 0) - Math.abs(a.change?.percent ?? 0) || a.measure.code.localeCompare(b.measure.code))
+    .slice(0, limit);
+}

@@ -1,0 +1,121 @@
+import { lazy, Suspense, useMemo } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { formatDifference, formatMeasureValue } from '../../domain/format';
+import { changeWords, describeChange } from '../../domain/measure-rows';
+import { periodLabel, pointText, targetText } from '../../domain/measure-values';
+import { comparePeriodIds } from '../../domain/period';
+import { previousPoint } from '../../domain/rag';
+import { buildTrend, ragHistory } from '../../domain/trend';
+import { ACTUAL_SERIES } from '../../domain/types';
+import { useDataset, useTolerance } from '../../queries/store';
+import { useCurrentView } from '../../queries/view';
+import { EmptyState, Loading } from '../../ui/EmptyState';
+import { RagTag } from '../../ui/RagTag';
+
+const TrendChart = lazy(() => import('./TrendChart'));
+
+const POLARITY_TEXT = { High: 'higher is better', Low: 'lower is better', Contextual: 'contextual: no polarity, not rated' } as const;
+
+export function MeasureDetailPage() {
+  const { code = '' } = useParams();
+  const view = useCurrentView();
+  const dataset = useDataset(view.dataset);
+  const tolerance = useTolerance();
+  const [params] = useSearchParams();
+  const d = dataset.data;
+  const measure = d?.measures.find((m) => m.code === code);
+  const series = useMemo(() => (d ? d.observations.filter((s) => s.measureCode === code) : []), [d, code]);
+  const targets = useMemo(() => (d ? d.targets.filter((t) => t.measureCode === code) : []), [d, code]);
+  const trend = useMemo(() => (measure ? buildTrend(measure, series, targets) : null), [measure, series, targets]);
+  const history = useMemo(() => (measure ? ragHistory(measure, series, targets, tolerance) : []), [measure, series, targets, tolerance]);
+  const back = { pathname: '/measures', search: (() => { const p = new URLSearchParams(); for (const k of ['ds', 'period']) { const v = params.get(k); if (v) p.set(k, v); } const s = p.toString(); return s ? `?${s}` : ''; })() };
+
+  if (!d) return <Loading what="the measure" />;
+  if (!measure || !trend) return <><h1>Measure {code}</h1><EmptyState title={`There is no measure ${code} in this dataset`}><p><Link to={back}>See all measures</Link></p></EmptyState></>;
+
+  const actual = series.find((s) => s.series === ACTUAL_SERIES);
+  const withValues = (actual?.points ?? []).filter((p) => p.value !== null);
+  const latestPeriod = withValues[withValues.length - 1]?.period ?? null;
+  const latest = latestPeriod ? withValues.filter((p) => p.period === latestPeriod) : [];
+  const commentary = d.commentary.filter((c) => c.measureCode === code).sort((a, b) => comparePeriodIds(a.report, b.report));
+  const priority = d.priorities.find((p) => p.number === measure.priority);
+  const title = `${measure.code}: ${measure.name}`;
+
+  return (
+    <>
+      <p><Link to={back}>← All measures</Link></p>
+      <h1>{title}</h1>
+      <p className="lead">
+        {priority ? `Priority ${priority.number}: ${priority.shortTitle || priority.title}` : 'No priority'} · {measure.measureType ?? 'Type not stated'} measure ·
+        reported {measure.frequency?.toLowerCase() ?? 'at no stated frequency'} · good performance: {POLARITY_TEXT[measure.polarity]} · unit: {measure.unit} · target type: {measure.targetType}
+        {measure.gms && ' · GMS indicator'}{measure.isNew && ' · new measure'}
+      </p>
+
+      <h2>Change since the previous figure</h2>
+      {latest.length === 0 ? <p>No figures yet.</p> : (
+        <ul>
+          {latest.map((p) => {
+            const prev = previousPoint(actual, p.period, p.breakdown);
+            const change = prev && p.value !== null ? describeChange(measure, prev, p.value) : null;
+            return (
+              <li key={p.breakdown}>
+                {pointText(p, measure)} in {periodLabel(p.period)}
+                {change && prev ? <>: {changeWords(change)} ({formatDifference(change.absolute, measure.unit)}) from {pointText(prev, measure)} in {periodLabel(prev.period)}{measure.polarity !== 'Contextual' && change.reading !== 'no change' ? `; ${change.reading}` : ''}.</> : '; no earlier figure to compare with.'}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      <h2>Trend</h2>
+      {trend.rows.length === 0 ? <p>No figures to chart.</p> : (
+        <Suspense fallback={<p role="status">Loading the chart…</p>}>
+          <TrendChart trend={trend} unit={measure.unit} title={`Trend of ${title}`} />
+        </Suspense>
+      )}
+      <table className="table">
+        <caption>Figures for {measure.code} by period ({measure.unit}; counts in brackets)</caption>
+        <thead>
+          <tr><th scope="col">Period</th>{trend.series.map((s) => <th key={s.key} scope="col" className="num">{s.label}</th>)}</tr>
+        </thead>
+        <tbody>
+          {trend.rows.map((r) => (
+            <tr key={r.period}>
+              <th scope="row">{r.label}</th>
+              {trend.series.map((s) => {
+                const c = r.cells[s.key];
+                return <td key={s.key} className="num">{!c ? '' : c.value === null ? c.text : `${formatMeasureValue(c.value, measure.unit)}${c.count !== null ? ` (${c.count.toLocaleString('en-GB')})` : ''}`}</td>;
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Targets</h2>
+      {targets.length === 0 ? <p>No targets.</p> : (
+        <ul>{[...targets].sort((a, b) => comparePeriodIds(a.year, b.year)).map((t) => <li key={`${t.year}|${t.breakdown}`}>{t.year}: {targetText(t, measure)}</li>)}</ul>
+      )}
+
+      <h2>RAG status by period</h2>
+      {history.length === 0 ? <p>No figures to rate.</p> : (
+        <table className="table">
+          <caption className="visually-hidden">RAG status of {measure.code} by period</caption>
+          <thead><tr><th scope="col">Period</th><th scope="col">Status</th><th scope="col">Why</th></tr></thead>
+          <tbody>
+            {history.map((h) => (
+              <tr key={h.period}><th scope="row">{periodLabel(h.period)}</th><td><RagTag status={h.status} /></td><td>{h.reason}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>Commentary</h2>
+      {commentary.length === 0 ? <p>No commentary has been imported for this measure.</p> : commentary.map((c) => (
+        <section key={c.report} className="commentary" aria-label={`Commentary, ${periodLabel(c.report)}`}>
+          <h3>{periodLabel(c.report)}</h3>
+          {c.text.split('\n').map((para, i) => <p key={i}>{para}</p>)}
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+// The trend chart: drawn with Recharts, loaded only when a measure's page opens. Each series
+// has its own line pattern and marker as well as colour, so it reads in black and white.
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { TooltipContentProps } from 'recharts';
+import { formatMeasureValue } from '../../domain/format';
+import type { Trend } from '../../domain/trend';
+import type { Unit } from '../../domain/types';
+
+const PALETTE = ['#0b0c0c', '#1d70b8', '#d4351c', '#00703c', '#4c2c92', '#b58840'];
+const DASH: Record<string, string> = { actual: '0', comparator: '2 4', target: '8 4' };
+
+function ChartTooltip({ active, payload, label, trend, unit }: TooltipContentProps & { trend: Trend; unit: Unit }) {
+  if (!active || !payload || payload.length === 0) return null;
+  const row = trend.rows.find((r) => r.label === label);
+  return (
+    <div className="chart-tooltip">
+      <strong>{label}</strong>
+      <ul>
+        {trend.series.map((s) => {
+          const cell = row?.cells[s.key];
+          if (!cell) return null;
+          return (
+            <li key={s.key}>
+              {s.label}: {cell.value === null ? cell.text : formatMeasureValue(cell.value, unit)}
+              {cell.count !== null && ` (count ${cell.count.toLocaleString('en-GB')})`}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+export default function TrendChart({ trend, unit, title }: { trend: Trend; unit: Unit; title: string }) {
+  const data = trend.rows.map((r) => ({ label: r.label, ...Object.fromEntries(trend.series.map((s) => [s.key, r.cells[s.key]?.value ?? null])) }));
+  return (
+    <figure className="chart" aria-label={title}>
+      <ResponsiveContainer width="100%" height={380}>
+        <LineChart data={data} margin={{ top: 16, right: 24, bottom: 8, left: 8 }}>
+          <CartesianGrid stroke="#d9d9d9" />
+          <XAxis dataKey="label" tick={{ fontSize: 15, fill: '#0b0c0c' }} />
+          <YAxis domain={['auto', 'auto']} tick={{ fontSize: 15, fill: '#0b0c0c' }} tickFormatter={(v: number) => formatMeasureValue(v, unit)} width={110} />
+          <Tooltip content={(props) => <ChartTooltip {...props} trend={trend} unit={unit} />} />
+          <Legend wrapperStyle={{ fontSize: 16 }} />
+          {trend.series.filter((s) => s.hasValues).map((s, i) => (
+            <Line
+              key={s.key}
+              dataKey={s.key}
+              name={s.label}
+              stroke={s.kind === 'target' ? '#505a5f' : PALETTE[i % PALETTE.length] ?? '#0b0c0c'}
+              strokeWidth={s.kind === 'actual' ? 3 : 2}
+              strokeDasharray={DASH[s.kind] ?? '0'}
+              dot={{ r: s.kind === 'actual' ? 5 : 3 }}
+              connectNulls
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+      <figcaption className="hint">Solid line: the council&apos;s actuals; dotted: comparators; dashed: the target for each year. The table below holds the same figures.</figcaption>
+    </figure>
+  );
+}

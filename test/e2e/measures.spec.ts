@@ -1,0 +1,115 @@
+import { expect, test } from '@playwright/test';
+import { countStatuses } from '../../src/domain/measure-rows';
+import { RAG_STATUSES } from '../../src/domain/rag';
+import { sampleRows } from './expected';
+import { go, openApp, watchErrors } from './helpers';
+
+const Q2 = '2021/22 Q2';
+
+test('each priority tile counts what the RAG rules give, and each count opens the table filtered to it', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  const rows = sampleRows(Q2);
+  for (const priority of [1, 2, 3, 4, 5]) {
+    const counts = countStatuses(rows.filter((r) => r.measure.priority === priority));
+    for (const status of RAG_STATUSES) {
+      if (status === 'No comparator' && counts[status] === 0) continue;
+      await expect(page.getByRole('link', { name: `${counts[status]} ${status} measures in priority ${priority}` })).toBeVisible();
+    }
+  }
+  // Priority 2's red measures, through the tile.
+  const red = rows.filter((r) => r.measure.priority === 2 && r.rating.status === 'Red');
+  expect(red.length).toBeGreaterThan(0);
+  await page.getByRole('link', { name: `${red.length} Red measures in priority 2` }).click();
+  await expect(page).toHaveURL(/\/measures\?.*priority=2.*rag=red/);
+  const table = page.getByRole('table', { name: new RegExp(`^${red.length} of 80 measures`) });
+  await expect(table.locator('tbody tr')).toHaveCount(red.length);
+  for (const r of red) await expect(table.getByRole('rowheader', { name: r.measure.code, exact: true })).toBeVisible();
+  // The reason is there on focus, in words.
+  const first = red[0]!;
+  const tag = table.getByRole('row', { name: new RegExp(first.measure.code.replace(/[.()]/g, '\\$&')) }).locator('.tag');
+  await tag.focus();
+  await expect(page.getByRole('tooltip').filter({ visible: true })).toHaveText(first.rating.reason);
+  expect(errors).toEqual([]);
+});
+
+test('a filtered, sorted URL opened in a fresh page shows the same rows in the same order', async ({ browser, page }) => {
+  await openApp(page);
+  await go(page, 'Measures');
+  await page.getByLabel('Code or name').fill('young people');
+  await page.getByRole('group', { name: 'Good performance' }).getByLabel('Low (lower is better)').check();
+  await page.getByRole('button', { name: /^Actual \(count\)/ }).click();
+  await page.getByRole('button', { name: /^Actual \(count\)/ }).click();
+  await expect(page).toHaveURL(/q=young\+people/);
+  await expect(page).toHaveURL(/polarity=low/);
+  await expect(page).toHaveURL(/sort=actual&dir=desc/);
+  const codes = await page.locator('table.measures tbody th').allTextContents();
+  expect(codes.length).toBeGreaterThan(1);
+  const url = page.url();
+
+  // A fresh page in the same browser: same data, same view.
+  const again = await page.context().newPage();
+  await again.goto(url);
+  await expect(again.locator('table.measures tbody th')).toHaveText(codes);
+  await expect(again.getByLabel('Code or name')).toHaveValue('young people');
+  await again.close();
+
+  // A fresh browser context (its own empty store, so it loads the sample) gets the same rows too.
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await openApp(other, new URL(url).pathname + new URL(url).search);
+  await expect(other.locator('table.measures tbody th')).toHaveText(codes);
+  await context.close();
+});
+
+test('junk in a measures link is ignored with a notice, and the page still works', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page, '/measures?rag=purple,red&sort=colour&priority=x&polarity=high');
+  await expect(page.getByRole('status').filter({ hasText: 'were not understood' })).toContainText('priority=x, sort=colour, rag=purple');
+  const expected = sampleRows(Q2).filter((r) => r.rating.status === 'Red' && r.measure.polarity === 'High');
+  await expect(page.locator('table.measures tbody tr')).toHaveCount(expected.length);
+  expect(errors).toEqual([]);
+});
+
+test('a measure page charts every series and lists the same figures, its targets, RAG history and commentary', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page, '/measures/CFSE.25');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^CFSE\.25: Percentage of young people/);
+  const table = page.getByRole('table', { name: /^Figures for CFSE\.25/ });
+  const series = (await table.locator('thead th').allTextContents()).slice(1);
+  expect(series).toEqual(['Actual', 'England', 'Statistical neighbours', 'Target']);
+  await expect(page.locator('.recharts-line')).toHaveCount(series.length);
+  for (const name of series) await expect(page.locator('.recharts-legend-item-text', { hasText: new RegExp(`^${name}$`) })).toBeVisible();
+  await expect(table.getByRole('row', { name: /^2020\/21/ })).toContainText('96.4% (5,984)');
+  await expect(page.getByRole('heading', { name: 'Change since the previous figure' }).locator('xpath=following-sibling::ul[1]')).toContainText('a 0.2% decrease (−0.2 percentage points) from 96.3% (5,920) in Q1 2021/22; worsened');
+  const history = page.getByRole('table', { name: /RAG status of CFSE\.25 by period/ });
+  await expect(history.getByRole('row', { name: /^Q2 2021\/22/ })).toContainText('96.1% vs target 97% (higher is better, 5% tolerance): Amber');
+  await expect(page.getByRole('region', { name: 'Commentary, Agreement 2021/22' })).toContainText('Targets for 2020/21 have been rolled over');
+  await expect(page.getByRole('region', { name: 'Commentary, Q2 2021/22' })).toBeVisible();
+
+  // A breakdown measure draws one line per cohort.
+  await page.goto('/measures/CFSE.12(iv)');
+  const cohorts = page.getByRole('table', { name: /^Figures for CFSE\.12\(iv\)/ });
+  // The 2019/20 and 2020/21 cells say N/A for the whole measure: a column in the table, nothing to draw.
+  await expect(cohorts.locator('thead th')).toHaveText(['Period', 'Actual: EHC Plan', 'Actual: SEN Support', 'Actual', 'Target: EHC Plan', 'Target: SEN Support']);
+  await expect(cohorts.getByRole('row', { name: /^2019\/20/ })).toContainText('N/A');
+  await expect(page.locator('.recharts-line')).toHaveCount(4);
+  expect(errors).toEqual([]);
+});
+
+test('the tolerance set in Settings changes the ratings and is kept', async ({ page }) => {
+  await openApp(page);
+  const at5 = countStatuses(sampleRows(Q2, 0.05));
+  const at0 = countStatuses(sampleRows(Q2, 0));
+  expect(at0.Amber).toBe(0);
+  expect(at5.Amber).toBeGreaterThan(0);
+  await go(page, 'Settings');
+  await page.getByLabel('Tolerance (%)').fill('0');
+  await page.getByRole('button', { name: 'Save tolerance' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved: 0%' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Tolerance (%)')).toHaveValue('0');
+  await go(page, 'Measures');
+  await page.getByRole('group', { name: 'RAG status' }).getByLabel('Red').check();
+  await expect(page.locator('table.measures tbody tr')).toHaveCount(at0.Red);
+});
