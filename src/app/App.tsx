@@ -9,7 +9,8 @@ import { ImportSessionProvider } from '../features/import/session';
 import { MeasureDetailPage } from '../features/measures/MeasureDetailPage';
 import { MeasuresPage } from '../features/measures/MeasuresPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
-import { ResourcesPage } from '../features/resources/ResourcesPage';
+import { ResourcesLayout } from '../features/resources/ResourcesLayout';
+import { BridgePage, BudgetPage, CapitalPage, ReservesPage, SavingsPage, VariancePage } from '../features/resources/ResourcesPages';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { invalidateStore } from '../queries/store';
 import { loadSample } from './sample';
@@ -61,7 +62,18 @@ const router = createBrowserRouter([
       { index: true, element: <OverviewPage /> },
       { path: 'measures', element: <MeasuresPage /> },
       { path: 'measures/:code', element: <MeasureDetailPage /> },
-      { path: 'resources', element: <ResourcesPage /> },
+      {
+        path: 'resources',
+        element: <ResourcesLayout />,
+        children: [
+          { index: true, element: <BudgetPage /> },
+          { path: 'bridge', element: <BridgePage /> },
+          { path: 'variance', element: <VariancePage /> },
+          { path: 'reserves', element: <ReservesPage /> },
+          { path: 'savings', element: <SavingsPage /> },
+          { path: 'capital', element: <CapitalPage /> },
+        ],
+      },
       { path: 'import', element: <ImportPage /> },
       { path: 'import/formats', element: <FormatsPage /> },
       { path: 'settings', element: <SettingsPage loadSample={loadSample} /> },

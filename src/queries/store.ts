@@ -4,6 +4,8 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import type { QueryClient } from '@tanstack/react-query';
 import { clearAllData, commitImport, getMeta, previewImport, setMeta, undoFrom } from '../db/imports';
 import { DEFAULT_TOLERANCE } from '../domain/rag';
+import { DEFAULT_VARIANCE_RULE } from '../domain/resources';
+import type { VarianceRule } from '../domain/resources';
 import type { DatasetChoice } from '../db/imports';
 import { readBatches, readDataset, readPortfolios } from '../db/read';
 import type { DraftFile, FilePlan } from '../domain/import/stage';
@@ -77,4 +79,17 @@ export function useTolerance(): number {
 export function useSetTolerance() {
   const client = useQueryClient();
   return useMutation({ mutationFn: (value: number) => setMeta(TOLERANCE_KEY, value), onSettled: () => invalidateStore(client) });
+}
+
+export const VARIANCE_RULE_KEY = 'variance-rule';
+
+/** The forecast variance RAG rule, kept in the store with the data. */
+export function useVarianceRule(): VarianceRule {
+  const q = useQuery({ queryKey: [...storeKeys.all, 'meta', VARIANCE_RULE_KEY], queryFn: async () => (await getMeta<VarianceRule>(VARIANCE_RULE_KEY)) ?? DEFAULT_VARIANCE_RULE });
+  return q.data ?? DEFAULT_VARIANCE_RULE;
+}
+
+export function useSetVarianceRule() {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: (rule: VarianceRule) => setMeta(VARIANCE_RULE_KEY, rule), onSettled: () => invalidateStore(client) });
 }

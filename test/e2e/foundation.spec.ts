@@ -15,10 +15,10 @@ test('a first visit loads the sample, says so, and shows its figures', async ({ 
   await expect(row).toContainText('Q2 2021/22');
   await go(page, 'Resources');
   // The Q2 update's forecast is in view; the agreement's budget is one choice away, and in the URL.
-  await expect(page.getByRole('table', { name: /Revenue budget lines as imported, Q2 2021\/22/ })).toContainText('45,014');
+  await expect(page.getByRole('table', { name: /Revenue budget by service, Q2 2021\/22/ })).toContainText('45,014');
   await page.getByLabel('Reporting period').selectOption('2021/22 Agreement');
   await expect(page).toHaveURL(/period=2021-22-agreement/);
-  await expect(page.getByRole('row', { name: /Children, Family Services and Education Total/ }).first()).toContainText('(14,522)');
+  await expect(page.getByRole('row', { name: /Children, Family Services and Education total/ }).first()).toContainText('(14,522)');
   // A reload does not load the sample twice.
   await page.reload();
   await go(page, 'Overview');

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { countStatuses } from '../../src/domain/measure-rows';
 import { RAG_STATUSES } from '../../src/domain/rag';
-import { sampleRows } from './expected';
+import { sampleRows } from '../support/sample';
 import { go, openApp, watchErrors } from './helpers';
 
 const Q2 = '2021/22 Q2';

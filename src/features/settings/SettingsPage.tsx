@@ -4,6 +4,7 @@ import { formatBytes } from '../../domain/format';
 import { useClearAllData } from '../../queries/store';
 import { invalidateStore } from '../../queries/store';
 import { ToleranceSetting } from './ToleranceSetting';
+import { VarianceSetting } from './VarianceSetting';
 
 /** Settings can reset to the sample: the loader comes from the app, which owns the sample. */
 export function SettingsPage({ loadSample }: { loadSample: () => Promise<void> }) {
@@ -46,6 +47,7 @@ export function SettingsPage({ loadSample }: { loadSample: () => Promise<void> }
     <>
       <h1>Settings</h1>
       <ToleranceSetting />
+      <VarianceSetting />
       <h2>Data stored in this browser</h2>
       <p>
         Everything you import is kept in this browser&apos;s own storage (IndexedDB) on this computer, and nowhere else.

@@ -9,7 +9,8 @@ import { buildMeasureRows } from '../../src/domain/measure-rows';
 import type { MeasureRow } from '../../src/domain/measure-rows';
 import { DEFAULT_TOLERANCE } from '../../src/domain/rag';
 import type { Stored } from '../../src/domain/records';
-import { ROOT } from './helpers';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 const SAMPLE = [
   ...['priorities', 'measures', 'comparators', 'budget', 'budget-bridge', 'reserves', 'savings', 'capital'].map((n) => `fixtures/seed-003/${n}.csv`),

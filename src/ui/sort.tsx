@@ -1,0 +1,51 @@
+// Sorting a table by a column, kept in the URL (`sort`, `dir`) like every other view choice.
+import type { ReactNode } from 'react';
+import { useSearchParams } from 'react-router-dom';
+
+export interface SortState<K extends string> {
+  sort: K;
+  dir: 'asc' | 'desc';
+  header: (key: K, label: string, className?: string) => ReactNode;
+}
+
+export function useUrlSort<K extends string>(keys: readonly K[], fallback: K, fallbackDir: 'asc' | 'desc' = 'asc'): SortState<K> {
+  const [params, setParams] = useSearchParams();
+  const raw = params.get('sort');
+  const sort = keys.find((k) => k === raw) ?? fallback;
+  const dir = params.get('dir') === 'desc' ? 'desc' : params.get('dir') === 'asc' ? 'asc' : sort === fallback ? fallbackDir : 'asc';
+  const header = (key: K, label: string, className?: string) => {
+    const active = key === sort;
+    const next = active && dir === 'asc' ? 'desc' : 'asc';
+    return (
+      <th key={key} scope="col" className={className} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+        <button
+          type="button"
+          className="sort-button"
+          onClick={() => {
+            const p = new URLSearchParams(params);
+            p.set('sort', key);
+            p.set('dir', next);
+            setParams(p, { replace: true });
+          }}
+        >
+          {label}{active ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}
+          <span className="visually-hidden">{active ? `, sorted ${dir === 'asc' ? 'ascending' : 'descending'}` : ', sort'}</span>
+        </button>
+      </th>
+    );
+  };
+  return { sort, dir, header };
+}
+
+/** Sorts by a key function; nulls last whichever the direction. */
+export function sortBy<T>(rows: readonly T[], key: (r: T) => number | string | null, dir: 'asc' | 'desc'): T[] {
+  const d = dir === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    if (x === null && y === null) return 0;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'en-GB', { numeric: true })) * d;
+  });
+}
