@@ -1,11 +1,11 @@
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { createBrowserRouter, RouterProvider, useLocation, useNavigate } from 'react-router-dom';
 import { getMeta, setMeta } from '../db/imports';
 import { getDb } from '../db/schema';
 import { FormatsPage } from '../features/import/FormatsPage';
 import { ImportPage } from '../features/import/ImportPage';
-import { ImportSessionProvider } from '../features/import/session';
+import { ImportSessionProvider, useImportSession } from '../features/import/session';
 import { MeasureDetailPage } from '../features/measures/MeasureDetailPage';
 import { MeasuresPage } from '../features/measures/MeasuresPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
@@ -23,7 +23,7 @@ export const SAMPLE_OFFERED = 'sample-offered';
 let sampleOnce: Promise<void> | null = null;
 
 /** With an empty store on first open, loads the sample once and says so. */
-function useSampleOnFirstOpen(): { notice: string | null; error: string | null } {
+function useSampleOnFirstOpen(): { notice: string | null; error: string | null; settled: boolean } {
   const client = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const status = useQuery({
@@ -41,17 +41,43 @@ function useSampleOnFirstOpen(): { notice: string | null; error: string | null }
       await setMeta(SAMPLE_OFFERED, true);
       await loadSample();
     })();
-    sampleOnce.then(() => setLoaded(true), (e: unknown) => setError(e instanceof Error ? e.message : String(e))).finally(() => void invalidateStore(client));
+    // Settled only once every page has re-read the store, so nothing judges the data half-loaded.
+    sampleOnce
+      .then(async () => {
+        await invalidateStore(client);
+        setLoaded(true);
+      }, async (e: unknown) => {
+        await invalidateStore(client);
+        setError(e instanceof Error ? e.message : String(e));
+      });
   }, [status.data, client]);
   return {
     notice: loaded ? 'This is the sample data, loaded because this browser had none: Stockport\u2019s 2021/22 Children, Family Services and Education agreement, with an illustrative Q2 update. Import your own files on the Import page; Settings can clear it.' : null,
     error,
+    // Until the first-open check is over, an empty store may only mean the sample is on its way.
+    settled: status.data ? status.data.offered || !status.data.empty || loaded || error !== null : false,
   };
 }
 
+/** Settings, given the sample loader and a way to hand a backup to the import preview. */
+function Settings() {
+  const session = useImportSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  return (
+    <SettingsPage
+      loadSample={loadSample}
+      onRestore={(files) => {
+        void session.addFiles(files);
+        navigate({ pathname: '/import', search: location.search });
+      }}
+    />
+  );
+}
+
 function Root() {
-  const { notice, error } = useSampleOnFirstOpen();
-  return <Shell sampleNotice={error ? `The sample data could not be loaded: ${error}` : notice} />;
+  const { notice, error, settled } = useSampleOnFirstOpen();
+  return <Shell sampleNotice={error ? `The sample data could not be loaded: ${error}` : notice} storeSettled={settled} />;
 }
 
 const router = createBrowserRouter([
@@ -76,7 +102,7 @@ const router = createBrowserRouter([
       },
       { path: 'import', element: <ImportPage /> },
       { path: 'import/formats', element: <FormatsPage /> },
-      { path: 'settings', element: <SettingsPage loadSample={loadSample} /> },
+      { path: 'settings', element: <Settings /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -2,10 +2,14 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { reportingPeriods } from '../domain/dataset';
 import { periodFromId } from '../domain/period';
-import { readShellView, writeShellView } from '../domain/view';
+import { shellSearch, writeShellView } from '../domain/view';
 import { useImportSession } from '../features/import/session';
 import { useBatches, useDataset, usePortfolios } from '../queries/store';
 import { useCurrentView } from '../queries/view';
+import { useFingerprint } from '../queries/fingerprint';
+import { LinkNotices } from './LinkNotices';
+import { snapshotFile } from '../queries/archive';
+import { downloadBlob } from '../ui/export';
 
 const NAV = [
   { to: '/', label: 'Overview', end: true },
@@ -110,28 +114,75 @@ function Provenance() {
   );
 }
 
-export function Shell({ sampleNotice }: { sampleNotice: string | null }) {
+/** Saves the data behind the view, and the view itself, as one file any copy of the dashboard opens. */
+function ShareAsFile() {
+  const view = useCurrentView();
+  const location = useLocation();
+  const [busy, setBusy] = useState(false);
+  if (!view.dataset) return null;
+  const dataset = view.dataset;
+  return (
+    <button type="button" className="button-secondary print-button" disabled={busy} onClick={() => {
+      setBusy(true);
+      const here = `${location.pathname}${location.search}`;
+      void snapshotFile(dataset, here).then(({ name, archive }) => downloadBlob(new Blob([JSON.stringify(archive)], { type: 'application/json' }), name)).finally(() => setBusy(false));
+    }}>Share as file</button>
+  );
+}
+
+/** What a printed page carries at its head: whose figures, which period, which data, when, and the link back. */
+function PrintHeader() {
+  const view = useCurrentView();
+  const dataset = useDataset(view.dataset);
+  const fp = useFingerprint(view.dataset);
+  const [printedAt, setPrintedAt] = useState(() => new Date());
+  const location = useLocation();
+  useEffect(() => {
+    const update = () => setPrintedAt(new Date());
+    window.addEventListener('beforeprint', update);
+    return () => window.removeEventListener('beforeprint', update);
+  }, []);
+  const p = dataset.data?.portfolio;
+  return (
+    <div className="print-only print-header">
+      <p className="print-title">{[p?.council, p?.name].filter(Boolean).join(': ') || 'Scrutineer'}</p>
+      <p>
+        Reporting period: {view.period ? periodFromId(view.period)?.label ?? view.period : 'none'} · Data fingerprint: {fp?.hash ?? 'none'} ·
+        Printed {printedAt.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}
+      </p>
+      <p>View: {typeof window === 'undefined' ? location.pathname : window.location.href}</p>
+    </div>
+  );
+}
+
+export function Shell({ sampleNotice, storeSettled }: { sampleNotice: string | null; storeSettled: boolean }) {
   const dragging = useGlobalDrop();
   const [params] = useSearchParams();
-  const keep = writeShellView(new URLSearchParams(), readShellView(params)).toString();
+  const keep = shellSearch(params);
   return (
     <div className="app">
       <a href="#main" className="skip-link">Skip to main content</a>
       <header className="header">
         <div className="header-inner">
           <p className="brand">Scrutineer <span>portfolio performance and resources</span></p>
-          <ViewSelectors />
+          <div className="header-actions">
+            <ViewSelectors />
+            <ShareAsFile />
+            <button type="button" className="button-secondary print-button" onClick={() => window.print()}>Print / save as PDF</button>
+          </div>
         </div>
         <nav aria-label="Main">
           <ul>
             {NAV.map((n) => (
-              <li key={n.to}><NavLink to={{ pathname: n.to, search: keep ? `?${keep}` : '' }} end={n.end}>{n.label}</NavLink></li>
+              <li key={n.to}><NavLink to={{ pathname: n.to, search: keep }} end={n.end}>{n.label}</NavLink></li>
             ))}
           </ul>
         </nav>
       </header>
       {sampleNotice && <div className="notice banner" role="status">{sampleNotice}</div>}
       <main id="main" tabIndex={-1}>
+        <PrintHeader />
+        <LinkNotices storeSettled={storeSettled} />
         <Outlet />
       </main>
       <footer className="footer">

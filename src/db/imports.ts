@@ -3,10 +3,10 @@
 import Dexie from 'dexie';
 import { existingKey, keysToLoad } from '../domain/import/plan';
 import type { Existing, StoredRecord } from '../domain/import/plan';
-import { inImportOrder, planFiles, stageFiles } from '../domain/import/stage';
+import { inImportOrder, kindOf, planFiles, stageFiles } from '../domain/import/stage';
 import type { DraftFile, FilePlan } from '../domain/import/stage';
-import { TABLE_NAMES } from '../domain/records';
-import type { TableName } from '../domain/records';
+import { STORED_KEYS, TABLE_NAMES } from '../domain/records';
+import type { KeyPart, TableName } from '../domain/records';
 import type { Measure } from '../domain/types';
 import { getDb, idbKey } from './schema';
 import type { Batch, ScrutineerDb } from './schema';
@@ -53,9 +53,20 @@ async function loadExisting(db: ScrutineerDb, files: readonly FilePlan[] | reado
   return existing;
 }
 
+/** Every stored record, for a restore (which must know what it will remove). */
+async function loadEverything(db: ScrutineerDb): Promise<Existing> {
+  const existing: Existing = new Map();
+  for (const table of TABLE_NAMES) {
+    const rows = (await db.dataTable(table).toArray()) as StoredRecord[];
+    for (const r of rows) existing.set(existingKey(table, (STORED_KEYS[table] as (x: StoredRecord) => KeyPart[])(r)), r);
+  }
+  return existing;
+}
+
 /** Stages and plans the drafts against the store as it is now. */
 async function buildPlans(db: ScrutineerDb, drafts: readonly DraftFile[], dataset: DatasetChoice, batchIds: readonly number[]): Promise<FilePlan[]> {
   const staged = stageFiles(drafts, dataset.id, await storeMeasureUnits(db));
+  if (staged.some((f) => f.replace)) return planFiles(staged, await loadEverything(db), batchIds);
   const hasPortfolio = (await db.portfolios.get(dataset.id)) !== undefined || staged.some((f) => f.staged.portfolios.some((p) => p.id === dataset.id));
   const first = staged[0];
   if (!hasPortfolio && first) {
@@ -86,12 +97,12 @@ export async function commitImport(
 ): Promise<number[]> {
   const db = getDb();
   const ordered = inImportOrder(drafts);
-  return db.transaction('rw', [...dataTables(db), db.batches, db.batchUndo], async () => {
+  return db.transaction('rw', [...dataTables(db), db.batches, db.batchUndo, db.meta], async () => {
     const ids: number[] = [];
     for (const d of ordered) {
       ids.push(await db.batches.add({
-        fileName: d.name, kind: d.kind, importedAt: now.toISOString(), hash: d.hash, portfolioId: dataset.id, source,
-        counts: {} as Batch['counts'], total: { add: 0, update: 0, unchanged: 0 }, warnings: 0, undoneAt: null,
+        fileName: d.name, kind: kindOf(d), importedAt: now.toISOString(), hash: d.hash, portfolioId: dataset.id, source,
+        counts: {} as Batch['counts'], total: { add: 0, update: 0, unchanged: 0, remove: 0 }, warnings: 0, undoneAt: null,
       }));
     }
     const plans = await buildPlans(db, ordered, dataset, ids);
@@ -99,13 +110,20 @@ export async function commitImport(
     if (errors.length > 0) throw new ImportHasErrorsError(errors.length);
     plans.forEach((p, i) => {
       const e = expected[i];
-      if (!e || e.add !== p.total.add || e.update !== p.total.update || e.unchanged !== p.total.unchanged) throw new ImportChangedError();
+      if (!e || e.add !== p.total.add || e.update !== p.total.update || e.unchanged !== p.total.unchanged || e.remove !== p.total.remove) throw new ImportChangedError();
     });
     for (const [i, plan] of plans.entries()) {
       const batchId = ids[i] ?? 0;
       for (const table of TABLE_NAMES) {
-        const rows = plan.writes.filter((w) => w.table === table).map((w) => w.after);
-        if (rows.length > 0) await db.dataTable(table).bulkPut(rows);
+        const mine = plan.writes.filter((w) => w.table === table);
+        const puts = mine.flatMap((w) => (w.after ? [w.after] : []));
+        const deletes = mine.filter((w) => w.after === null).map((w) => idbKey(w.key));
+        if (puts.length > 0) await db.dataTable(table).bulkPut(puts);
+        if (deletes.length > 0) await db.dataTable(table).bulkDelete(deletes);
+      }
+      // A backup brings its settings with it.
+      for (const [key, value] of Object.entries(plan.archive?.scrutineer === 'backup' ? plan.archive.settings ?? {} : {})) {
+        if (SETTING_KEYS.includes(key)) await db.meta.put({ key, value });
       }
       await db.batches.update(batchId, {
         kind: plan.kind, fileName: plan.name, hash: plan.hash, counts: plan.counts, total: plan.total,
@@ -146,6 +164,9 @@ export async function clearAllData(): Promise<void> {
     await Promise.all([...dataTables(db), db.batches, db.batchUndo].map((t) => t.clear()));
   });
 }
+
+/** Settings that travel with the data in a backup. */
+export const SETTING_KEYS = ['rag-tolerance', 'variance-rule'];
 
 export async function getMeta<T>(key: string): Promise<T | undefined> {
   return (await getDb().meta.get(key))?.value as T | undefined;

@@ -1,14 +1,14 @@
 // The IndexedDB schema. Never edit a shipped version: add the next one with an upgrade and a test.
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
-import type { FileKind } from '../domain/import/headers';
+import type { BatchKind } from '../domain/import/stage';
 import type { Counts, Write } from '../domain/import/plan';
 import type { KeyPart, Stored, TableName } from '../domain/records';
 
 export interface Batch {
   id?: number;
   fileName: string;
-  kind: FileKind;
+  kind: BatchKind;
   /** ISO date-time the import was committed. */
   importedAt: string;
   /** SHA-256 of the file's bytes, hex. */

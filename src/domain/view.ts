@@ -18,6 +18,15 @@ export function readShellView(params: URLSearchParams): ShellView {
   };
 }
 
+/** The shell's part of a link to another page: dataset, period and data fingerprint. */
+export function shellSearch(params: URLSearchParams): string {
+  const next = writeShellView(new URLSearchParams(), readShellView(params));
+  const fp = params.get('fp');
+  if (fp) next.set('fp', fp);
+  const s = next.toString();
+  return s ? `?${s}` : '';
+}
+
 /** Writes the shell's view into search params, keeping the others. */
 export function writeShellView(params: URLSearchParams, view: ShellView): URLSearchParams {
   const next = new URLSearchParams(params);

@@ -28,7 +28,7 @@ export function useUrlSort<K extends string>(keys: readonly K[], fallback: K, fa
             setParams(p, { replace: true });
           }}
         >
-          {label}{active ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}
+          {label}{active && <span aria-hidden="true">{dir === 'asc' ? ' ▲' : ' ▼'}</span>}
           <span className="visually-hidden">{active ? `, sorted ${dir === 'asc' ? 'ascending' : 'descending'}` : ', sort'}</span>
         </button>
       </th>

@@ -23,11 +23,11 @@ describe('planFile', () => {
   it('counts rows to add, update and leave unchanged, and writes only what changed', () => {
     const existing: Existing = new Map();
     const first = planFile(staged({ budgetLines: [line('SEN Transport', 3248), line('Home to School Transport', 479)] }), existing, 1);
-    expect(first.counts.budgetLines).toEqual({ add: 2, update: 0, unchanged: 0 });
+    expect(first.counts.budgetLines).toEqual({ add: 2, update: 0, unchanged: 0, remove: 0 });
     expect(first.writes.map((w) => [w.before, (w.after as BudgetLine).batchId])).toEqual([[null, 1], [null, 1]]);
 
     const second = planFile(staged({ budgetLines: [line('SEN Transport', 3300), line('Home to School Transport', 479), line('Other Services', 1202)] }), existing, 2);
-    expect(second.counts.budgetLines).toEqual({ add: 1, update: 1, unchanged: 1 });
+    expect(second.counts.budgetLines).toEqual({ add: 1, update: 1, unchanged: 1, remove: 0 });
     expect(second.writes).toHaveLength(2);
     const update = second.writes.find((w) => (w.after as BudgetLine).service === 'SEN Transport');
     expect(update?.before).toMatchObject({ net: 3248, batchId: 1 });
@@ -42,7 +42,7 @@ describe('planFile', () => {
     expect((series as { points: { period: string }[] }).points.map((p) => p.period)).toEqual(['2019/20', '2020/21']);
 
     const next = planFile(staged({ observations: [obs('2020/21', 96.4), obs('2021/22 Q2', 96.1), obs('2019/20', null)] }), existing, 2);
-    expect(next.counts.observations).toEqual({ add: 1, update: 1, unchanged: 1 });
+    expect(next.counts.observations).toEqual({ add: 1, update: 1, unchanged: 1, remove: 0 });
     expect(next.writes).toHaveLength(1);
     const after = next.writes[0]?.after as { points: { period: string; value: number | null; batchId: number }[] };
     expect(after.points.map((p) => [p.period, p.value, p.batchId])).toEqual([['2019/20', null, 2], ['2020/21', 96.4, 1], ['2021/22 Q2', 96.1, 2]]);
@@ -58,11 +58,23 @@ describe('planFile', () => {
     expect(b.writes[0]?.before).toMatchObject({ net: 1 });
   });
 
+  it('in a restore, removes what the backup does not hold, keeping before-images for undo', () => {
+    const existing: Existing = new Map();
+    planFile(staged({ budgetLines: [line('SEN Transport', 1), line('Other Services', 2)], observations: [obs('2019/20', 1), obs('2020/21', 2)] }), existing, 1);
+    const restore = planFile(staged({ budgetLines: [line('SEN Transport', 1)], observations: [obs('2020/21', 2)] }), existing, 2, true);
+    expect(restore.counts.budgetLines).toEqual({ add: 0, update: 0, unchanged: 1, remove: 1 });
+    expect(restore.counts.observations).toEqual({ add: 0, update: 0, unchanged: 1, remove: 1 });
+    const removed = restore.writes.find((w) => w.after === null);
+    expect(removed?.before).toMatchObject({ service: 'Other Services' });
+    const series = restore.writes.find((w) => w.table === 'observations');
+    expect((series?.after as { points: { period: string }[] }).points.map((p) => p.period)).toEqual(['2020/21']);
+  });
+
   it('treats a row imported again by another batch as unchanged', () => {
     const existing: Existing = new Map();
     planFile(staged({ budgetLines: [line('SEN Transport', 3248)] }), existing, 1);
     const again = planFile(staged({ budgetLines: [line('SEN Transport', 3248)] }), existing, 7);
-    expect(again.counts.budgetLines).toEqual({ add: 0, update: 0, unchanged: 1 });
+    expect(again.counts.budgetLines).toEqual({ add: 0, update: 0, unchanged: 1, remove: 0 });
     expect(again.writes).toEqual([]);
   });
 });

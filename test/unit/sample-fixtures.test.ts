@@ -3,13 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/domain/import/read-table';
 import { guessFile, planFiles, stageFiles } from '../../src/domain/import/stage';
-import type { DraftFile } from '../../src/domain/import/stage';
+import type { TableDraft } from '../../src/domain/import/stage';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SEED = ['priorities', 'measures', 'comparators', 'budget', 'budget-bridge', 'reserves', 'savings', 'capital'].map((n) => `fixtures/seed-003/${n}.csv`);
 const Q2 = ['observations', 'budget', 'reserves', 'savings'].map((n) => `fixtures/q2-update-illustrative/${n}.csv`);
 
-function draft(rel: string): DraftFile {
+function draft(rel: string): TableDraft {
   const read = readCsv(rel, readFileSync(path.join(ROOT, rel), 'utf8'));
   if (!read.ok) throw new Error(JSON.stringify(read.issues));
   const { kind, roles } = guessFile(read.table);
@@ -17,7 +17,8 @@ function draft(rel: string): DraftFile {
 }
 
 describe('the sample files', () => {
-  const files = stageFiles([...SEED, ...Q2].map(draft), 'cfse', new Map());
+  const drafts = [...SEED, ...Q2].map(draft);
+  const files = stageFiles(drafts, 'cfse', new Map());
   const plans = planFiles(files, new Map(), files.map((_, i) => i + 1));
 
   it('are each recognised as the kind they are', () => {
@@ -39,7 +40,7 @@ describe('the sample files', () => {
 
   it('import without errors, every column read', () => {
     expect(plans.flatMap((p) => p.issues.filter((i) => i.level === 'error'))).toEqual([]);
-    expect(files.flatMap((f) => f.roles.flatMap((r, i) => (r.type === 'ignore' ? [`${f.name}: ${f.table.headers[i] ?? ''}`] : [])))).toEqual([]);
+    expect(drafts.flatMap((f) => f.roles.flatMap((r, i) => (r.type === 'ignore' ? [`${f.name}: ${f.table.headers[i] ?? ''}`] : [])))).toEqual([]);
   });
 
   it('hold seed 003 as printed', () => {

@@ -10,6 +10,8 @@ export interface Counts {
   add: number;
   update: number;
   unchanged: number;
+  /** Records a restore removes because the backup does not hold them. */
+  remove: number;
 }
 
 export type StoredRecord = Stored[TableName][number];
@@ -19,7 +21,8 @@ export interface Write {
   key: KeyPart[];
   /** The record before this import (null: there was none). Undo puts it back. */
   before: StoredRecord | null;
-  after: StoredRecord;
+  /** The record after this import; null: the import removes it (only a restore does). */
+  after: StoredRecord | null;
 }
 
 export interface FileChanges {
@@ -33,11 +36,14 @@ export type Existing = Map<string, StoredRecord>;
 export const existingKey = (table: TableName, key: readonly KeyPart[]): string => `${table}:${keyString(key)}`;
 
 export function zeroCounts(): Record<TableName, Counts> {
-  return Object.fromEntries(TABLE_NAMES.map((t) => [t, { add: 0, update: 0, unchanged: 0 }])) as Record<TableName, Counts>;
+  return Object.fromEntries(TABLE_NAMES.map((t) => [t, { add: 0, update: 0, unchanged: 0, remove: 0 }])) as Record<TableName, Counts>;
 }
 
 export function totalCounts(counts: Record<TableName, Counts>): Counts {
-  return Object.values(counts).reduce((a, c) => ({ add: a.add + c.add, update: a.update + c.update, unchanged: a.unchanged + c.unchanged }), { add: 0, update: 0, unchanged: 0 });
+  return Object.values(counts).reduce(
+    (a, c) => ({ add: a.add + c.add, update: a.update + c.update, unchanged: a.unchanged + c.unchanged, remove: a.remove + c.remove }),
+    { add: 0, update: 0, unchanged: 0, remove: 0 },
+  );
 }
 
 /** The keys of stored records a staged file could touch, so the store can fetch just those. */
@@ -60,20 +66,24 @@ function comparePoints(a: ObservationPoint, b: ObservationPoint): number {
  * Plans one file against the existing records (which it then updates in place, so the next
  * file of the same import sees this one's writes). Unchanged rows are not rewritten.
  */
-export function planFile(staged: Staged, existing: Existing, batchId: number): FileChanges {
+export function planFile(staged: Staged, existing: Existing, batchId: number, replace = false): FileChanges {
   const counts = zeroCounts();
   const writes = new Map<string, Write>();
-  const record = (table: TableName, key: KeyPart[], after: StoredRecord): void => {
+  const touched = new Set<string>();
+  const record = (table: TableName, key: KeyPart[], after: StoredRecord | null): void => {
     const ek = existingKey(table, key);
     const prior = writes.get(ek);
-    writes.set(ek, { table, key, before: prior ? prior.before : existing.get(ek) ?? null, after });
-    existing.set(ek, after);
+    const before = prior ? prior.before : existing.get(ek) ?? null;
+    writes.set(ek, { table, key, before, after });
+    if (after === null) existing.delete(ek);
+    else existing.set(ek, after);
   };
 
   for (const table of TABLE_NAMES) {
     if (table === 'observations') continue;
     for (const row of staged[table] as StoredRecord[]) {
       const key = (STORED_KEYS[table] as (r: StoredRecord) => KeyPart[])(row);
+      touched.add(existingKey(table, key));
       const old = existing.get(existingKey(table, key));
       if (old && sameData(old, row)) {
         counts[table].unchanged++;
@@ -95,9 +105,15 @@ export function planFile(staged: Staged, existing: Existing, batchId: number): F
     const first = rows[0];
     if (!first) continue;
     const key: KeyPart[] = [first.measureCode, first.series];
+    touched.add(existingKey('observations', key));
     const old = existing.get(existingKey('observations', key)) as ObservationSeries | undefined;
-    const points = new Map<string, ObservationPoint>((old?.points ?? []).map((p) => [keyString([p.period, p.breakdown]), p]));
-    let changed = false;
+    // A restore replaces a series whole: points the backup lacks go.
+    const oldPoints = old?.points ?? [];
+    const incoming = new Set(rows.map((r) => keyString([r.period, r.breakdown])));
+    const kept = replace ? oldPoints.filter((p) => incoming.has(keyString([p.period, p.breakdown]))) : oldPoints;
+    counts.observations.remove += oldPoints.length - kept.length;
+    const points = new Map<string, ObservationPoint>(kept.map((p) => [keyString([p.period, p.breakdown]), p]));
+    let changed = kept.length !== oldPoints.length;
     for (const { measureCode: _m, series: _s, ...point } of rows) {
       const pk = keyString([point.period, point.breakdown]);
       const prev = points.get(pk);
@@ -112,6 +128,16 @@ export function planFile(staged: Staged, existing: Existing, batchId: number): F
     if (changed) {
       const series: ObservationSeries = { measureCode: first.measureCode, series: first.series, points: [...points.values()].sort(comparePoints) };
       record('observations', key, series);
+    }
+  }
+  if (replace) {
+    // Everything stored that the backup does not hold is removed (undo puts it back).
+    for (const [ek, rec] of [...existing.entries()]) {
+      if (touched.has(ek)) continue;
+      const table = ek.slice(0, ek.indexOf(':')) as TableName;
+      const key = (STORED_KEYS[table] as (r: StoredRecord) => KeyPart[])(rec);
+      counts[table].remove += table === 'observations' ? (rec as ObservationSeries).points.length : 1;
+      record(table, key, null);
     }
   }
   return { counts, writes: [...writes.values()] };

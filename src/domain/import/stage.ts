@@ -1,5 +1,7 @@
 // One import is several files read together: definitions before the figures that refer to
 // them, so a measures file and its observations can arrive in the same drop.
+import { storedToStaged } from '../archive';
+import type { Archive } from '../archive';
 import { FILE_KINDS, mapColumns, recogniseKind } from './headers';
 import type { ColumnRole, FileKind, KindGuess } from './headers';
 import { mapRows } from './map-rows';
@@ -10,7 +12,10 @@ import type { RawTable } from './read-table';
 import type { Staged, TableName } from '../records';
 import type { Measure } from '../types';
 
-export interface DraftFile {
+/** What an import batch holds: a kind of table, or a snapshot or backup file. */
+export type BatchKind = FileKind | 'snapshot' | 'backup';
+
+export interface TableDraft {
   name: string;
   hash: string;
   table: RawTable;
@@ -18,7 +23,22 @@ export interface DraftFile {
   roles: ColumnRole[];
 }
 
-export interface StagedFile extends DraftFile {
+export interface ArchiveDraft {
+  name: string;
+  hash: string;
+  archive: Archive;
+}
+
+export type DraftFile = TableDraft | ArchiveDraft;
+
+export interface StagedFile {
+  name: string;
+  hash: string;
+  kind: BatchKind;
+  table: RawTable | null;
+  archive: Archive | null;
+  /** A backup replaces the whole store: what it lacks is removed. */
+  replace: boolean;
   staged: Staged;
   issues: ImportIssue[];
 }
@@ -27,6 +47,8 @@ export interface FilePlan extends StagedFile, FileChanges {
   total: Counts;
 }
 
+export const kindOf = (d: DraftFile): BatchKind => ('archive' in d ? d.archive.scrutineer : d.kind);
+
 /** The kind the headers suggest and how each column would be read. */
 export function guessFile(table: RawTable): { guesses: KindGuess[]; kind: FileKind; roles: ColumnRole[] } {
   const guesses = recogniseKind(table.headers);
@@ -34,9 +56,11 @@ export function guessFile(table: RawTable): { guesses: KindGuess[]; kind: FileKi
   return { guesses, kind, roles: mapColumns(kind, table.headers) };
 }
 
-/** Files in the order they must be read: definitions first. */
-export function inImportOrder<T extends { kind: FileKind }>(files: readonly T[]): T[] {
-  return [...files].sort((a, b) => FILE_KINDS.indexOf(a.kind) - FILE_KINDS.indexOf(b.kind));
+const ORDER: readonly BatchKind[] = ['backup', 'snapshot', ...FILE_KINDS];
+
+/** Files in the order they must be read: a backup first, then snapshots, then definitions before figures. */
+export function inImportOrder<T extends DraftFile>(files: readonly T[]): T[] {
+  return [...files].sort((a, b) => ORDER.indexOf(kindOf(a)) - ORDER.indexOf(kindOf(b)));
 }
 
 /** Reads every draft's rows into records, each file seeing the measures the ones before it define. */
@@ -46,17 +70,22 @@ export function stageFiles(
   storeMeasures: ReadonlyMap<string, Pick<Measure, 'unit'>>,
 ): StagedFile[] {
   const known = new Map(storeMeasures);
-  return inImportOrder(drafts).map((draft) => {
+  return inImportOrder(drafts).map((draft): StagedFile => {
+    if ('archive' in draft) {
+      const staged = storedToStaged(draft.archive.records);
+      for (const m of staged.measures) known.set(m.code, { unit: m.unit });
+      return { name: draft.name, hash: draft.hash, kind: draft.archive.scrutineer, table: null, archive: draft.archive, replace: draft.archive.scrutineer === 'backup', staged, issues: [] };
+    }
     const { staged, issues } = mapRows(draft.kind, draft.table, draft.roles, { file: draft.name, portfolioId, batchId: 0, knownMeasures: known });
     for (const m of staged.measures) known.set(m.code, { unit: m.unit });
-    return { ...draft, staged, issues };
+    return { name: draft.name, hash: draft.hash, kind: draft.kind, table: draft.table, archive: null, replace: false, staged, issues };
   });
 }
 
 /** Plans staged files one after another against the store's records (batch ids in file order). */
 export function planFiles(files: readonly StagedFile[], existing: Existing, batchIds: readonly number[]): FilePlan[] {
   return files.map((file, i) => {
-    const changes = planFile(file.staged, existing, batchIds[i] ?? 0);
+    const changes = planFile(file.staged, existing, batchIds[i] ?? 0, file.replace);
     return { ...file, ...changes, total: totalCounts(changes.counts) };
   });
 }
@@ -65,6 +94,6 @@ export function planFiles(files: readonly StagedFile[], existing: Existing, batc
 export function changedTables(plan: FilePlan): TableName[] {
   return (Object.keys(plan.counts) as TableName[]).filter((t) => {
     const c = plan.counts[t];
-    return c.add + c.update + c.unchanged > 0;
+    return c.add + c.update + c.unchanged + c.remove > 0;
   });
 }

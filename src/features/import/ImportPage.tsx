@@ -1,12 +1,12 @@
 import { useId, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { COMPARATORS, FILE_KINDS, KIND_FIELDS, KIND_LABELS, readPeriodHeader } from '../../domain/import/headers';
 import type { ColumnRole, FileKind } from '../../domain/import/headers';
 import { describeIssue } from '../../domain/import/issues';
 import type { ImportIssue } from '../../domain/import/issues';
 import type { Counts } from '../../domain/import/plan';
 import { changedTables } from '../../domain/import/stage';
-import type { FilePlan } from '../../domain/import/stage';
+import type { BatchKind, DraftFile, FilePlan } from '../../domain/import/stage';
 import { TABLE_LABELS, slug } from '../../domain/records';
 import { formatBytes } from '../../domain/format';
 import { useBatches, useCommitImport, useImportPreview, usePortfolios, useUndoImport } from '../../queries/store';
@@ -17,8 +17,10 @@ import type { PendingFile } from './session';
 const plural = (n: number, word: string) => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
 
 function countsText(c: Counts): string {
-  return `${plural(c.add, 'record')} to add, ${c.update.toLocaleString('en-GB')} to update, ${c.unchanged.toLocaleString('en-GB')} unchanged`;
+  return `${plural(c.add, 'record')} to add, ${c.update.toLocaleString('en-GB')} to update, ${c.unchanged.toLocaleString('en-GB')} unchanged${c.remove > 0 ? `, ${c.remove.toLocaleString('en-GB')} to remove` : ''}`;
 }
+
+const BATCH_LABELS: Record<BatchKind, string> = { ...KIND_LABELS, snapshot: 'Snapshot (a shared view)', backup: 'Backup of everything' };
 
 function roleValue(role: ColumnRole): string {
   switch (role.type) {
@@ -138,13 +140,20 @@ function FileCard({ file, plan }: { file: PendingFile; plan: FilePlan | undefine
           {file.guesses[0]?.kind === file.kind ? <span className="hint"> (recognised from its headers)</span> : <span className="hint"> (chosen by you)</span>}
         </p>
       )}
+      {file.archive && (
+        <p>
+          {file.archive.scrutineer === 'backup'
+            ? <><strong>Backup of everything</strong>, made {new Date(file.archive.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}. Restoring it replaces all data in this browser with the backup&apos;s: what it does not hold is removed. The import can be undone.</>
+            : <><strong>Snapshot of a view</strong>, made {new Date(file.archive.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}: its data is added to this browser&apos;s and the view ({file.archive.view ?? '/'}) opens once imported.</>}
+        </p>
+      )}
       <ColumnMapping file={file} />
       {plan && (
         <div className="counts">
           <p className="counts-total"><strong>{countsText(plan.total)}</strong></p>
           <ul>
             {changedTables(plan).map((t) => (
-              <li key={t}>{TABLE_LABELS[t]}: {plan.counts[t].add} new, {plan.counts[t].update} updated, {plan.counts[t].unchanged} unchanged</li>
+              <li key={t}>{TABLE_LABELS[t]}: {plan.counts[t].add} new, {plan.counts[t].update} updated, {plan.counts[t].unchanged} unchanged{plan.counts[t].remove > 0 ? `, ${plan.counts[t].remove} removed` : ''}</li>
             ))}
           </ul>
         </div>
@@ -155,21 +164,30 @@ function FileCard({ file, plan }: { file: PendingFile; plan: FilePlan | undefine
   );
 }
 
+/** The dataset a drop names: the portfolio of a priorities file, or of a snapshot. */
+function namedDataset(drafts: readonly DraftFile[]): { id: string; name: string } | null {
+  for (const d of drafts) {
+    if (!('table' in d) || d.kind !== 'priorities') continue;
+    const col = d.roles.findIndex((r) => r.type === 'field' && r.key === 'portfolio');
+    const name = col >= 0 ? d.table.rows.find((row) => (row[col] ?? '').trim() !== '')?.[col]?.trim() : undefined;
+    if (name) return { id: slug(name), name };
+  }
+  for (const d of drafts) {
+    if ('archive' in d && d.archive.dataset) {
+      const p = d.archive.records.portfolios.find((x) => x.id === d.archive.dataset);
+      if (p) return { id: p.id, name: p.name };
+    }
+  }
+  return null;
+}
+
 function PendingImport({ datasetParam }: { datasetParam: string | null }) {
   const session = useImportSession();
   const portfolios = usePortfolios();
   const drafts = useMemo(() => draftsOf(session.files), [session.files]);
   const signature = useMemo(() => draftsSignature(session.files), [session.files]);
   // The dataset: the portfolio a priorities file names, else the one in view, else the first stored, else a new one.
-  const named = useMemo(() => {
-    for (const d of drafts) {
-      if (d.kind !== 'priorities') continue;
-      const col = d.roles.findIndex((r) => r.type === 'field' && r.key === 'portfolio');
-      const name = col >= 0 ? d.table.rows.find((row) => (row[col] ?? '').trim() !== '')?.[col]?.trim() : undefined;
-      if (name) return { id: slug(name), name };
-    }
-    return null;
-  }, [drafts]);
+  const named = useMemo(() => namedDataset(drafts), [drafts]);
   const stored = portfolios.data ?? [];
   const [chosen, setChosen] = useState<string | null>(null);
   const options = [...stored.map((p) => ({ id: p.id, name: p.name })), ...(named && !stored.some((p) => p.id === named.id) ? [named] : [])];
@@ -179,15 +197,17 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
   const commit = useCommitImport();
   const [done, setDone] = useState<string | null>(null);
   const datasetId = useId();
+  const navigate = useNavigate();
 
   if (session.files.length === 0) {
     return done ? <div className="notice" role="status">{done}</div> : null;
   }
   const plans = preview.data ?? [];
-  const planFor = (f: PendingFile) => plans.find((p) => p.hash === f.hash && p.table === f.table);
+  const planFor = (f: PendingFile) => plans.find((p) => p.hash === f.hash && (f.archive ? p.archive === f.archive : p.table === f.table));
   const errorCount = session.files.reduce((n, f) => n + f.readIssues.filter((i) => i.level === 'error').length, 0) + plans.reduce((n, p) => n + p.issues.filter((i) => i.level === 'error').length, 0);
   const ready = preview.isSuccess && errorCount === 0 && drafts.length === session.files.length && dataset !== null;
-  const total = plans.reduce((a, p) => ({ add: a.add + p.total.add, update: a.update + p.total.update, unchanged: a.unchanged + p.total.unchanged }), { add: 0, update: 0, unchanged: 0 });
+  const total = plans.reduce((a, p) => ({ add: a.add + p.total.add, update: a.update + p.total.update, unchanged: a.unchanged + p.total.unchanged, remove: a.remove + p.total.remove }), { add: 0, update: 0, unchanged: 0, remove: 0 });
+  const snapshotView = plans.find((p) => p.archive?.scrutineer === 'snapshot' && p.archive.view)?.archive?.view;
 
   const confirm = () => {
     if (!dataset || !preview.data) return;
@@ -195,6 +215,12 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
       onSuccess: () => {
         setDone(`Imported ${plural(drafts.length, 'file')} into ${dataset.name}: ${countsText(total)}.`);
         session.clear();
+        // A snapshot opens the view it was made from (its data is now here; the fingerprint is this browser's).
+        if (snapshotView) {
+          const url = new URL(snapshotView, window.location.origin);
+          url.searchParams.delete('fp');
+          navigate(`${url.pathname}${url.search}`);
+        }
       },
     });
   };
@@ -252,7 +278,7 @@ function History() {
           <tr key={b.id}>
             <td>{b.fileName}{b.source === 'sample' ? ' (sample data)' : ''}</td>
             <td>{new Date(b.importedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</td>
-            <td>{KIND_LABELS[b.kind]}</td>
+            <td>{BATCH_LABELS[b.kind]}</td>
             <td className="num">{b.total.add.toLocaleString('en-GB')}</td>
             <td className="num">{b.total.update.toLocaleString('en-GB')}</td>
             <td className="num">{b.total.unchanged.toLocaleString('en-GB')}</td>

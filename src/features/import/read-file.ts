@@ -3,6 +3,8 @@
 import { decodeText, readCsv, readJson, sheetToRecords, tableFromRecords } from '../../domain/import/read-table';
 import type { RawTable } from '../../domain/import/read-table';
 import type { ImportIssue } from '../../domain/import/issues';
+import { isArchive, readArchive } from '../../domain/archive';
+import type { Archive } from '../../domain/archive';
 
 export interface SourceFile {
   /** Unique within the pending import. */
@@ -14,6 +16,8 @@ export interface SourceFile {
   sheets: { name: string; records: string[][] }[];
   sheet: string | null;
   table: RawTable | null;
+  /** A snapshot or backup file, read whole instead of as a table. */
+  archive: Archive | null;
   readIssues: ImportIssue[];
 }
 
@@ -37,7 +41,7 @@ let counter = 0;
 /** Reads one file; problems come back as issues, never as exceptions. */
 export async function readSourceFile(file: File): Promise<SourceFile> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const base = { id: `${Date.now()}-${counter++}`, name: file.name, size: file.size, hash: await sha256(bytes), sheets: [], sheet: null, table: null };
+  const base = { id: `${Date.now()}-${counter++}`, name: file.name, size: file.size, hash: await sha256(bytes), sheets: [], sheet: null, table: null, archive: null };
   const format = formatOf(file.name);
   const error = (message: string): SourceFile => ({ ...base, format: format ?? 'csv', readIssues: [{ level: 'error', file: file.name, row: null, column: null, message }] });
   if (!format) return error('Only .csv, .json and .xlsx files can be imported. (An .xls file: open it in Excel and save it as .xlsx or CSV.)');
@@ -54,6 +58,10 @@ export async function readSourceFile(file: File): Promise<SourceFile> {
   }
   const decoded = decodeText(file.name, bytes);
   if ('error' in decoded) return error(decoded.error);
+  if (format === 'json') {
+    const archive = readArchiveText(file.name, decoded.text);
+    if (archive) return { ...base, format, archive: archive.ok ? archive.archive : null, readIssues: archive.ok ? [] : archive.issues };
+  }
   const result = format === 'json' ? readJson(file.name, decoded.text) : readCsv(file.name, decoded.text);
   return { ...base, format, table: result.ok ? result.table : null, readIssues: [...decoded.issues, ...result.issues] };
 }
@@ -64,4 +72,15 @@ export function withSheet(source: SourceFile, sheet: string): SourceFile {
   if (!found) return source;
   const result = tableFromRecords(`${source.name} (sheet "${sheet}")`, found.records);
   return { ...source, sheet, table: result.ok ? result.table : null, readIssues: result.issues };
+}
+
+/** A snapshot or backup file's contents; null when the JSON is something else (rows of data). */
+function readArchiveText(name: string, text: string): ReturnType<typeof readArchive> | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return isArchive(data) ? readArchive(name, data) : null;
 }

@@ -74,7 +74,10 @@ export function useImportSession(): ImportSession {
 
 /** The pending files that can be staged (read, with a kind). */
 export function draftsOf(files: readonly PendingFile[]): DraftFile[] {
-  return files.flatMap((f) => (f.table && f.kind ? [{ name: f.sheet ? `${f.name} (sheet "${f.sheet}")` : f.name, hash: f.hash, table: f.table, kind: f.kind, roles: f.roles }] : []));
+  return files.flatMap((f): DraftFile[] => {
+    if (f.archive) return [{ name: f.name, hash: f.hash, archive: f.archive }];
+    return f.table && f.kind ? [{ name: f.sheet ? `${f.name} (sheet "${f.sheet}")` : f.name, hash: f.hash, table: f.table, kind: f.kind, roles: f.roles }] : [];
+  });
 }
 
 /** Changes whenever what would be imported changes. */

@@ -11,6 +11,7 @@ import { useDataset, useTolerance } from '../../queries/store';
 import { useCurrentView } from '../../queries/view';
 import { EmptyState, Loading } from '../../ui/EmptyState';
 import { RagTag } from '../../ui/RagTag';
+import { ExportableTable } from '../../ui/export';
 
 const TrendChart = lazy(() => import('./TrendChart'));
 
@@ -73,6 +74,7 @@ export function MeasureDetailPage() {
           <TrendChart trend={trend} unit={measure.unit} title={`Trend of ${title}`} />
         </Suspense>
       )}
+      <ExportableTable filename={`${measure.code}-figures.csv`}>
       <table className="table">
         <caption>Figures for {measure.code} by period ({measure.unit}; counts in brackets)</caption>
         <thead>
@@ -90,6 +92,7 @@ export function MeasureDetailPage() {
           ))}
         </tbody>
       </table>
+      </ExportableTable>
 
       <h2>Targets</h2>
       {targets.length === 0 ? <p>No targets.</p> : (

@@ -13,6 +13,8 @@ import { useCurrentView } from '../../queries/view';
 import { useMeasureRows } from '../../queries/measures';
 import { EmptyState, Loading } from '../../ui/EmptyState';
 import { RagTag } from '../../ui/RagTag';
+import { DownloadCsv } from '../../ui/export';
+import { measureExportRows } from '../../domain/csv-export';
 
 const POLARITY_TEXT = { High: 'High (higher is better)', Low: 'Low (lower is better)', Contextual: 'Contextual' } as const;
 
@@ -127,7 +129,7 @@ export function MeasuresPage() {
     return (
       <th key={key} scope="col" aria-sort={active ? (filters.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
         <button type="button" className="sort-button" onClick={() => set({ sort: key, dir: nextDir })}>
-          {label}{active ? (filters.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+          {label}{active && <span aria-hidden="true">{filters.dir === 'asc' ? ' ▲' : ' ▼'}</span>}
           <span className="visually-hidden">{active ? `, sorted ${filters.dir === 'asc' ? 'ascending' : 'descending'}` : ', sort'}</span>
         </button>
       </th>
@@ -178,6 +180,9 @@ export function MeasuresPage() {
             <Rows rows={shown} search={detailSearch} />
           </table>
           {shown.length === 0 && <p>No measures match these filters.</p>}
+          <div className="export-actions">
+            <DownloadCsv filename="measures.csv" rows={() => measureExportRows(shown)} label={`Download these ${shown.length} measures (CSV)`} />
+          </div>
         </div>
       </div>
     </>

@@ -5,6 +5,7 @@ import type { TooltipContentProps } from 'recharts';
 import { formatMeasureValue } from '../../domain/format';
 import type { Trend } from '../../domain/trend';
 import type { Unit } from '../../domain/types';
+import { ChartFrame, fileName } from '../../ui/ChartFrame';
 
 const PALETTE = ['#0b0c0c', '#1d70b8', '#d4351c', '#00703c', '#4c2c92', '#b58840'];
 const DASH: Record<string, string> = { actual: '0', comparator: '2 4', target: '8 4' };
@@ -34,7 +35,7 @@ function ChartTooltip({ active, payload, label, trend, unit }: TooltipContentPro
 export default function TrendChart({ trend, unit, title }: { trend: Trend; unit: Unit; title: string }) {
   const data = trend.rows.map((r) => ({ label: r.label, ...Object.fromEntries(trend.series.map((s) => [s.key, r.cells[s.key]?.value ?? null])) }));
   return (
-    <figure className="chart" aria-label={title}>
+    <ChartFrame title={title} name={fileName(title)} caption="Solid line: the council's actuals; dotted: comparators; dashed: the target for each year. The table below holds the same figures.">
       <ResponsiveContainer width="100%" height={380}>
         <LineChart data={data} margin={{ top: 16, right: 24, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#d9d9d9" />
@@ -57,7 +58,6 @@ export default function TrendChart({ trend, unit, title }: { trend: Trend; unit:
           ))}
         </LineChart>
       </ResponsiveContainer>
-      <figcaption className="hint">Solid line: the council&apos;s actuals; dotted: comparators; dashed: the target for each year. The table below holds the same figures.</figcaption>
-    </figure>
+    </ChartFrame>
   );
 }

@@ -1,5 +1,5 @@
 import { NavLink, Outlet, useSearchParams } from 'react-router-dom';
-import { readShellView, writeShellView } from '../../domain/view';
+import { shellSearch } from '../../domain/view';
 
 const PAGES = [
   { to: '/resources', label: 'Revenue budget', end: true },
@@ -12,11 +12,11 @@ const PAGES = [
 
 export function ResourcesLayout() {
   const [params] = useSearchParams();
-  const keep = writeShellView(new URLSearchParams(), readShellView(params)).toString();
+  const keep = shellSearch(params);
   return (
     <>
       <nav className="subnav" aria-label="Resources">
-        <ul>{PAGES.map((p) => <li key={p.to}><NavLink to={{ pathname: p.to, search: keep ? `?${keep}` : '' }} end={p.end}>{p.label}</NavLink></li>)}</ul>
+        <ul>{PAGES.map((p) => <li key={p.to}><NavLink to={{ pathname: p.to, search: keep }} end={p.end}>{p.label}</NavLink></li>)}</ul>
       </nav>
       <Outlet />
     </>

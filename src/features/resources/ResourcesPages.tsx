@@ -16,6 +16,7 @@ import { useCurrentView } from '../../queries/view';
 import { EmptyState, Loading } from '../../ui/EmptyState';
 import { Money, ReconciledMoney } from '../../ui/Money';
 import { sortBy, useUrlSort } from '../../ui/sort';
+import { ExportableTable } from '../../ui/export';
 
 const NetBudgetChart = lazy(() => import('./charts').then((m) => ({ default: m.NetBudgetChart })));
 const WaterfallChart = lazy(() => import('./charts').then((m) => ({ default: m.WaterfallChart })));
@@ -76,6 +77,7 @@ export function BudgetPage() {
         </select>
       </p>
       <div className="table-scroll">
+        <ExportableTable filename="revenue-budget.csv">
         <table className="table money">
           <caption>Revenue budget by service, {periodLabel(budget.period)} (£000; income and net income in brackets)</caption>
           <thead>
@@ -108,6 +110,7 @@ export function BudgetPage() {
             )}
           </tbody>
         </table>
+        </ExportableTable>
       </div>
       {budget.checks.length > 0 && (
         <section className="checks" aria-labelledby="checks-heading">
@@ -155,6 +158,7 @@ export function BridgePage() {
       </p>
       <div className="two-col">
         <Suspense fallback={chartFallback}><WaterfallChart steps={bridge.steps} title={`Budget bridge, ${division}, ${year}`} /></Suspense>
+        <ExportableTable filename="budget-bridge.csv">
         <table className="table money">
           <caption>Budget bridge, {/^total$/i.test(division) ? 'whole portfolio' : division} (£000)</caption>
           <thead><tr><th scope="col">Step</th><th scope="col" className="num">£000</th><th scope="col" className="num">Running total £000</th></tr></thead>
@@ -168,15 +172,18 @@ export function BridgePage() {
             ))}
           </tbody>
         </table>
+        </ExportableTable>
       </div>
       {bridge.subtotals.length > 0 && (
         <>
           <h2>Sub-totals stated in the bridge</h2>
+          <ExportableTable filename="budget-bridge-subtotals.csv">
           <table className="table money summary">
             <caption className="visually-hidden">Sub-totals of the bridge against their lines</caption>
             <thead><tr><th scope="col">Sub-total</th><th scope="col" className="num">From the lines £000</th></tr></thead>
             <tbody>{bridge.subtotals.map((s) => <tr key={s.line}><th scope="row">{s.line}</th><td className="num"><ReconciledMoney r={s} /></td></tr>)}</tbody>
           </table>
+          </ExportableTable>
         </>
       )}
       {divisionTotals.length > 1 && (
@@ -237,6 +244,7 @@ export function VariancePage() {
         </select>
       </p>
       <div className="table-scroll">
+        <ExportableTable filename="forecast-variance.csv">
         <table className="table money">
           <caption>Forecast out-turn and variance by service, {periodLabel(period)} (£000)</caption>
           <thead>
@@ -272,14 +280,17 @@ export function VariancePage() {
             )}
           </tbody>
         </table>
+        </ExportableTable>
       </div>
       <h2>The forecast across the year&apos;s reports</h2>
       <Suspense fallback={chartFallback}><ForecastChart rows={movementRows} title={`Forecast out-turn across ${p ? financialYearOf(p) : ''}`} /></Suspense>
+      <ExportableTable filename="forecast-by-report.csv">
       <table className="table money summary">
         <caption>Forecast out-turn at each report (£000)</caption>
         <thead><tr><th scope="col">Report</th><th scope="col" className="num">Net budget £000</th><th scope="col" className="num">Forecast out-turn £000</th></tr></thead>
         <tbody>{movementRows.map((m) => <tr key={m.label}><th scope="row">{m.label}</th><td className="num"><Money value={m.budget} /></td><td className="num"><Money value={m.forecast} /></td></tr>)}</tbody>
       </table>
+      </ExportableTable>
     </>
   );
 }
@@ -318,6 +329,7 @@ export function ReservesPage() {
         </select>
       </p>
       <div className="table-scroll">
+        <ExportableTable filename="reserves.csv">
         <table className="table money">
           <caption>Reserves by division, {periodLabel(period)} (£000; * = not drawn down, likely to return)</caption>
           <thead>
@@ -376,15 +388,18 @@ export function ReservesPage() {
             )}
           </tbody>
         </table>
+        </ExportableTable>
       </div>
       <h2>By category</h2>
       <div className="two-col">
         <Suspense fallback={chartFallback}><CategoryChart rows={s.byCategory.map((c) => ({ category: c.category, balance: c.balance ?? 0 }))} title={`Reserves by category, ${periodLabel(period)}`} /></Suspense>
+        <ExportableTable filename="reserves-by-category.csv">
         <table className="table money">
           <caption>Reserves by category (£000)</caption>
           <thead><tr><th scope="col">Category</th><th scope="col" className="num">Balance £000</th>{hasUse && <><th scope="col" className="num">Drawn down £000</th><th scope="col" className="num">Remaining £000</th></>}</tr></thead>
           <tbody>{s.byCategory.map((c) => <tr key={c.category}><th scope="row">{c.category}</th><td className="num"><Money value={c.balance} /></td>{hasUse && <><td className="num"><Money value={c.drawnDown} /></td><td className="num"><Money value={c.remaining} /></td></>}</tr>)}</tbody>
         </table>
+        </ExportableTable>
       </div>
     </>
   );
@@ -416,6 +431,7 @@ export function SavingsPage() {
           <option value="green">Green</option>
         </select>
       </p>
+      <ExportableTable filename="savings.csv">
       <table className="table money">
         <caption>Savings by division, {periodLabel(period)} (£m)</caption>
         <thead><tr><th scope="col">Proposal</th><th scope="col">Risk rating</th><th scope="col" className="num">Identified £m</th><th scope="col" className="num">Achieved £m</th><th scope="col" className="num">Shortfall £m</th><th scope="col">Additional information</th></tr></thead>
@@ -453,7 +469,9 @@ export function SavingsPage() {
           )}
         </tbody>
       </table>
+      </ExportableTable>
       <h2>By risk rating</h2>
+      <ExportableTable filename="savings-by-rating.csv">
       <table className="table money summary">
         <caption className="visually-hidden">Savings by risk rating (£m)</caption>
         <thead><tr><th scope="col">Rating</th><th scope="col" className="num">Proposals</th><th scope="col" className="num">Identified £m</th><th scope="col" className="num">Achieved £m</th><th scope="col" className="num">Shortfall £m</th></tr></thead>
@@ -469,6 +487,7 @@ export function SavingsPage() {
           ))}
         </tbody>
       </table>
+      </ExportableTable>
       <p className="hint">Green: good confidence (90% plus) the saving will be delivered, or minor variances (under £0.050m) contained in the portfolio. Amber: progressing, may slip across years. Red: significant issues.</p>
     </>
   );
@@ -487,6 +506,7 @@ export function CapitalPage() {
       <h1>Capital programme, {periodLabel(period)}</h1>
       <PeriodNote shown={period} selected={r.period} />
       <p className="lead">Schemes by programme year and how they are funded, £000.</p>
+      <ExportableTable filename="capital-schemes.csv">
       <table className="table money">
         <caption>Capital schemes by year (£000)</caption>
         <thead><tr><th scope="col">Scheme</th>{s.years.map((y) => <th key={y} scope="col" className="num">{y} £000</th>)}<th scope="col">Funded by</th><th scope="col">Description</th></tr></thead>
@@ -506,12 +526,15 @@ export function CapitalPage() {
           </tr>
         </tbody>
       </table>
+      </ExportableTable>
       <h2>Funding</h2>
+      <ExportableTable filename="capital-funding.csv">
       <table className="table money summary">
         <caption className="visually-hidden">Capital funding by source and year (£000)</caption>
         <thead><tr><th scope="col">Source</th>{s.years.map((y) => <th key={y} scope="col" className="num">{y} £000</th>)}</tr></thead>
         <tbody>{s.funding.map((f) => <tr key={f.source}><th scope="row">{f.source}</th>{s.years.map((y) => <td key={y} className="num"><Money value={f.byYear[y] ?? null} /></td>)}</tr>)}</tbody>
       </table>
+      </ExportableTable>
     </>
   );
 }

@@ -3,13 +3,14 @@
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatMoney } from '../../domain/format';
 import type { WaterfallStep } from '../../domain/resources';
+import { ChartFrame, fileName } from '../../ui/ChartFrame';
 
 const AXIS = { fontSize: 14, fill: '#0b0c0c' };
 const money = (v: number) => formatMoney(v);
 
 export function NetBudgetChart({ rows, title }: { rows: { service: string; net: number }[]; title: string }) {
   return (
-    <figure className="chart" aria-label={title}>
+    <ChartFrame title={title} name={fileName(title)} caption={<>Net cash limit budget by service, £000. Negative budgets (net income) run left of zero.</>}>
       <ResponsiveContainer width="100%" height={Math.max(240, rows.length * 30 + 60)}>
         <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 64, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#d9d9d9" horizontal={false} />
@@ -21,8 +22,7 @@ export function NetBudgetChart({ rows, title }: { rows: { service: string; net: 
           </Bar>
         </BarChart>
       </ResponsiveContainer>
-      <figcaption className="hint">Net cash limit budget by service, £000. Negative budgets (net income) run left of zero.</figcaption>
-    </figure>
+    </ChartFrame>
   );
 }
 
@@ -50,7 +50,7 @@ export function WaterfallChart({ steps, title }: { steps: WaterfallStep[]; title
   });
   const colour = { total: '#505a5f', up: '#d4351c', down: '#00703c' } as const;
   return (
-    <figure className="chart" aria-label={title}>
+    <ChartFrame title={title} name={fileName(title)} caption={<>From last year&apos;s budget (grey) through each change to this year&apos;s (grey): additions in red, reductions in green, £000.{axisStart !== 0 && ` The axis starts at ${money(axisStart)}, not zero, so the changes can be seen.`}</>}>
       <ResponsiveContainer width="100%" height={Math.max(280, data.length * 34 + 60)}>
         <BarChart data={data} layout="vertical" margin={{ top: 8, right: 72, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#d9d9d9" horizontal={false} />
@@ -64,14 +64,13 @@ export function WaterfallChart({ steps, title }: { steps: WaterfallStep[]; title
           </Bar>
         </BarChart>
       </ResponsiveContainer>
-      <figcaption className="hint">From last year&apos;s budget (grey) through each change to this year&apos;s (grey): additions in red, reductions in green, £000.{axisStart !== 0 && ` The axis starts at ${money(axisStart)}, not zero, so the changes can be seen.`}</figcaption>
-    </figure>
+    </ChartFrame>
   );
 }
 
 export function ForecastChart({ rows, title }: { rows: { label: string; budget: number | null; forecast: number | null }[]; title: string }) {
   return (
-    <figure className="chart" aria-label={title}>
+    <ChartFrame title={title} name={fileName(title)} caption={<>The portfolio&apos;s forecast out-turn at each report of the year against its net budget, £000.</>}>
       <ResponsiveContainer width="100%" height={300}>
         <LineChart data={rows} margin={{ top: 16, right: 24, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#d9d9d9" />
@@ -83,14 +82,13 @@ export function ForecastChart({ rows, title }: { rows: { label: string; budget: 
           <Line dataKey="forecast" name="Forecast out-turn" stroke="#0b0c0c" strokeWidth={3} dot={{ r: 5 }} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
-      <figcaption className="hint">The portfolio&apos;s forecast out-turn at each report of the year against its net budget, £000.</figcaption>
-    </figure>
+    </ChartFrame>
   );
 }
 
 export function CategoryChart({ rows, title }: { rows: { category: string; balance: number }[]; title: string }) {
   return (
-    <figure className="chart" aria-label={title}>
+    <ChartFrame title={title} name={fileName(title)} caption={<>Reserve balances by category, £000, summed from the reserve lines.</>}>
       <ResponsiveContainer width="100%" height={Math.max(200, rows.length * 40 + 60)}>
         <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 64, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#d9d9d9" horizontal={false} />
@@ -102,7 +100,6 @@ export function CategoryChart({ rows, title }: { rows: { category: string; balan
           </Bar>
         </BarChart>
       </ResponsiveContainer>
-      <figcaption className="hint">Reserve balances by category, £000, summed from the reserve lines.</figcaption>
-    </figure>
+    </ChartFrame>
   );
 }
