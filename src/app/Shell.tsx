@@ -157,6 +157,7 @@ function PrintHeader() {
 
 export function Shell({ sampleNotice, storeSettled }: { sampleNotice: string | null; storeSettled: boolean }) {
   const dragging = useGlobalDrop();
+  const location = useLocation();
   const [params] = useSearchParams();
   const keep = shellSearch(params);
   return (
@@ -180,7 +181,7 @@ export function Shell({ sampleNotice, storeSettled }: { sampleNotice: string | n
         </nav>
       </header>
       {sampleNotice && <div className="notice banner" role="status">{sampleNotice}</div>}
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} data-print={/^\/(measures\/?$|resources)/.test(location.pathname) ? 'landscape' : 'portrait'}>
         <PrintHeader />
         <LinkNotices storeSettled={storeSettled} />
         <Outlet />

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import type { JSHandle, Page } from '@playwright/test';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SEED = ['priorities', 'measures', 'comparators', 'budget', 'budget-bridge', 'reserves', 'savings', 'capital']
@@ -67,4 +68,22 @@ export async function importFiles(page: Page, files: string[]): Promise<void> {
   await expect(confirm).toBeEnabled();
   await confirm.click();
   await expect(page.getByRole('status').filter({ hasText: /^Imported/ })).toBeVisible();
+}
+
+export const EXCEL = path.join(ROOT, 'test/fixtures/excel/seed-measures.xlsx');
+
+/**
+ * A DataTransfer in the page holding the given files, as a drag from the desktop would carry
+ * them: read here in Node and rebuilt in the page as File objects with the same bytes.
+ */
+export async function fileTransfer(page: Page, paths: string[]): Promise<JSHandle<DataTransfer>> {
+  const files = paths.map((p) => ({ name: path.basename(p), base64: readFileSync(p).toString('base64') }));
+  return page.evaluateHandle((list) => {
+    const transfer = new DataTransfer();
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([bytes], f.name, { type: f.name.endsWith('.csv') ? 'text/csv' : '' }));
+    }
+    return transfer;
+  }, files);
 }

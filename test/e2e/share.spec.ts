@@ -84,6 +84,14 @@ test('back up everything, change the data, restore: the store returns to the bac
   await page.getByRole('button', { name: /^Confirm import/ }).click();
   await go(page, 'Measures');
   await expect(page.locator('table.measures tbody tr')).toHaveCount(80);
+
+  // Undoing the restore brings back what it removed.
+  await go(page, 'Import');
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: /^Undo import of scrutineer-backup/ }).click();
+  await expect(page.getByRole('table', { name: /Import history/ }).getByText(/^Undone/)).toHaveCount(1);
+  await go(page, 'Measures');
+  await expect(page.locator('table.measures tbody tr')).toHaveCount(81);
 });
 
 test('CSV export is exactly the filtered, sorted rows on screen, with formulas neutralised', async ({ page }) => {

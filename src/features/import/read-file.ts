@@ -49,7 +49,8 @@ export async function readSourceFile(file: File): Promise<SourceFile> {
     try {
       const { default: readXlsxFile } = await import('read-excel-file/browser');
       const sheets = (await readXlsxFile(file)).map((s) => ({ name: s.sheet, records: sheetToRecords(s.data as unknown[][]) }));
-      const first = sheets.find((s) => s.records.length > 0) ?? sheets[0];
+      // Open on the first sheet that reads as a table (a workbook often starts with notes or a title page).
+      const first = sheets.find((s) => tableFromRecords(file.name, s.records).ok) ?? sheets.find((s) => s.records.length > 0) ?? sheets[0];
       if (!first) return error('The workbook has no sheets.');
       return withSheet({ ...base, format, sheets, readIssues: [] }, first.name);
     } catch (e) {
