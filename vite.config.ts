@@ -35,7 +35,7 @@ export default defineConfig({
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   test: {
     environment: 'jsdom',
-    include: ['test/unit/**/*.test.ts', 'test/component/**/*.test.tsx'],
+    include: ['test/unit/**/*.test.ts', 'test/component/**/*.test.{ts,tsx}'],
     setupFiles: ['test/setup.ts'],
   },
 });

@@ -13,7 +13,7 @@ export async function snapshotOf(datasetId: string, view: string, now: Date): Pr
   const records: Stored = {
     portfolios: d.portfolio ? [d.portfolio] : [],
     priorities: d.priorities, measures: d.measures, observations: d.observations, targets: d.targets, commentary: d.commentary,
-    budgetLines: d.budgetLines, bridgeLines: d.bridgeLines, reserves: d.reserves, savings: d.savings, capital: d.capital,
+    budgetLines: d.budgetLines, bridgeLines: d.bridgeLines, reserves: d.reserves, savings: d.savings, capital: d.capital, narrative: d.narrative,
   };
   return makeArchive('snapshot', records, now, { view, dataset: datasetId });
 }

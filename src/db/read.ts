@@ -12,11 +12,11 @@ export async function readPortfolios(): Promise<Portfolio[]> {
 /** Everything the store holds for one portfolio. */
 export async function readDataset(portfolioId: string): Promise<Dataset> {
   const db = getDb();
-  return db.transaction('r', [db.portfolios, db.priorities, db.measures, db.observations, db.targets, db.commentary, db.budgetLines, db.bridgeLines, db.reserves, db.savings, db.capital], async () => {
+  return db.transaction('r', [db.portfolios, db.priorities, db.measures, db.observations, db.targets, db.commentary, db.budgetLines, db.bridgeLines, db.reserves, db.savings, db.capital, db.narrative], async () => {
     const measures = (await db.measures.where('portfolioId').equals(portfolioId).toArray()) as Measure[];
     const codes = measures.map((m) => m.code);
     const byPortfolio = <T extends keyof Stored>(t: T) => db.dataTable(t).where('portfolioId').equals(portfolioId).toArray() as Promise<Stored[T]>;
-    const [portfolio, priorities, observations, targets, commentary, budgetLines, bridgeLines, reserves, savings, capital] = await Promise.all([
+    const [portfolio, priorities, observations, targets, commentary, budgetLines, bridgeLines, reserves, savings, capital, narrative] = await Promise.all([
       db.portfolios.get(portfolioId) as Promise<Portfolio | undefined>,
       byPortfolio('priorities'),
       db.observations.where('measureCode').anyOf(codes).toArray() as Promise<ObservationSeries[]>,
@@ -27,6 +27,7 @@ export async function readDataset(portfolioId: string): Promise<Dataset> {
       byPortfolio('reserves'),
       byPortfolio('savings'),
       byPortfolio('capital'),
+      byPortfolio('narrative'),
     ]);
     return {
       portfolio: portfolio ?? null,
@@ -40,6 +41,7 @@ export async function readDataset(portfolioId: string): Promise<Dataset> {
       reserves,
       savings,
       capital,
+      narrative,
     };
   });
 }

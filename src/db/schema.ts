@@ -46,6 +46,7 @@ export class ScrutineerDb extends Dexie {
   declare reserves: StoreTables['reserves'];
   declare savings: StoreTables['savings'];
   declare capital: StoreTables['capital'];
+  declare narrative: StoreTables['narrative'];
   declare batches: Table<Batch, number>;
   declare batchUndo: Table<BatchUndo, number>;
   declare meta: Table<Meta, string>;
@@ -68,6 +69,10 @@ export class ScrutineerDb extends Dexie {
       batches: '++id, importedAt',
       batchUndo: 'batchId',
       meta: 'key',
+    });
+    // Version 2: narrative beside the figures (programmes, projects, developments, issues, committee comments).
+    this.version(2).stores({
+      narrative: '[portfolioId+report+type+title], portfolioId, report, *measureCodes',
     });
   }
 

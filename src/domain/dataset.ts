@@ -1,7 +1,7 @@
 // One portfolio's data as the pages read it, and the facts derived from it.
 import { comparePeriodIds, parsePeriod } from './period';
 import type {
-  BridgeLine, BudgetLine, CapitalLine, Commentary, Measure, ObservationSeries, Portfolio, Priority, Reserve, Saving, Target,
+  BridgeLine, BudgetLine, CapitalLine, Commentary, Measure, NarrativeItem, ObservationSeries, Portfolio, Priority, Reserve, Saving, Target,
 } from './types';
 
 export interface Dataset {
@@ -16,6 +16,7 @@ export interface Dataset {
   reserves: Reserve[];
   savings: Saving[];
   capital: CapitalLine[];
+  narrative: NarrativeItem[];
 }
 
 /** The reporting periods the dataset's reports cover (agreements, quarters, years), in timeline order. */
@@ -23,6 +24,7 @@ export function reportingPeriods(d: Dataset): string[] {
   const ids = new Set<string>();
   for (const list of [d.budgetLines, d.reserves, d.savings, d.capital]) for (const r of list) ids.add(r.period);
   for (const c of d.commentary) ids.add(c.report);
+  for (const n of d.narrative) ids.add(n.report);
   for (const s of d.observations) {
     for (const p of s.points) {
       const kind = parsePeriod(p.period)?.kind;

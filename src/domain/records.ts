@@ -1,7 +1,7 @@
 // The store's tables as the domain sees them, with each table's natural key: importing the
 // same row again finds the record under the same key and updates it instead of adding another.
 import type {
-  BridgeLine, BudgetLine, CapitalLine, Commentary, Measure, ObservationPoint, ObservationSeries,
+  BridgeLine, BudgetLine, CapitalLine, Commentary, Measure, NarrativeItem, ObservationPoint, ObservationSeries,
   Portfolio, Priority, Reserve, Saving, Target,
 } from './types';
 
@@ -24,6 +24,7 @@ export interface Staged {
   reserves: Reserve[];
   savings: Saving[];
   capital: CapitalLine[];
+  narrative: NarrativeItem[];
 }
 
 export type TableName = keyof Staged;
@@ -33,7 +34,7 @@ export type Stored = Omit<Staged, 'observations'> & { observations: ObservationS
 
 export const TABLE_NAMES: readonly TableName[] = [
   'portfolios', 'priorities', 'measures', 'observations', 'targets', 'commentary',
-  'budgetLines', 'bridgeLines', 'reserves', 'savings', 'capital',
+  'budgetLines', 'bridgeLines', 'reserves', 'savings', 'capital', 'narrative',
 ];
 
 export const TABLE_LABELS: Record<TableName, string> = {
@@ -48,6 +49,7 @@ export const TABLE_LABELS: Record<TableName, string> = {
   reserves: 'reserves',
   savings: 'savings',
   capital: 'capital lines',
+  narrative: 'narrative items',
 };
 
 export type KeyPart = string | number;
@@ -65,6 +67,7 @@ export const STORED_KEYS: { [T in TableName]: (r: Stored[T][number]) => KeyPart[
   reserves: (r) => [r.portfolioId, r.period, r.division, r.category, r.narration, r.purpose],
   savings: (r) => [r.portfolioId, r.period, r.division, r.proposal],
   capital: (r) => [r.portfolioId, r.period, r.scheme, r.year, r.fundingSource],
+  narrative: (r) => [r.portfolioId, r.report, r.type, r.title],
 };
 
 /** Natural key of one staged row: for observations, measure × series × period × breakdown. */
@@ -83,7 +86,7 @@ export function keyString(parts: readonly KeyPart[]): string {
 export function emptyStaged(): Staged {
   return {
     portfolios: [], priorities: [], measures: [], observations: [], targets: [], commentary: [],
-    budgetLines: [], bridgeLines: [], reserves: [], savings: [], capital: [],
+    budgetLines: [], bridgeLines: [], reserves: [], savings: [], capital: [], narrative: [],
   };
 }
 

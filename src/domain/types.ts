@@ -179,3 +179,31 @@ export interface CapitalLine {
   raw: Record<string, string>;
   batchId: number;
 }
+
+export type NarrativeType = 'programme' | 'project' | 'milestone' | 'development' | 'issue' | 'comment' | 'request';
+export type ProgressStatus = 'On track' | 'At risk' | 'Off track' | 'Complete';
+export type RequestStatus = 'Open' | 'Answered' | 'Closed';
+
+/** Words beside the figures: a programme's progress, a project or milestone, a key development,
+ * an emerging issue, or a committee's comment or request, per priority (or service plan) and report. */
+export interface NarrativeItem {
+  portfolioId: string;
+  /** The report it belongs to, as a period id ("2021/22 Q2", "2021/22 Agreement", "2020/21"). */
+  report: string;
+  type: NarrativeType;
+  title: string;
+  priority: number | null;
+  servicePlan: string;
+  text: string;
+  /** Progress status for programmes, projects and milestones; Open / Answered / Closed for requests. */
+  status: ProgressStatus | RequestStatus | null;
+  /** When a milestone or request is due, as given (a date or a period). */
+  due: string;
+  /** Who leads, or who is to answer a request. */
+  owner: string;
+  /** Measures the item concerns (PI codes). */
+  measureCodes: string[];
+  /** Where it comes from: a report or a committee meeting. */
+  source: string;
+  batchId: number;
+}

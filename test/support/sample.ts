@@ -40,6 +40,7 @@ export function sampleDataset(): Dataset {
     reserves: table('reserves'),
     savings: table('savings'),
     capital: table('capital'),
+    narrative: table('narrative'),
   };
 }
 

@@ -10,10 +10,11 @@ export type FileKind =
   | 'bridge'
   | 'reserves'
   | 'savings'
-  | 'capital';
+  | 'capital'
+  | 'narrative';
 
 export const FILE_KINDS: readonly FileKind[] = [
-  'priorities', 'measures', 'observations', 'budget', 'bridge', 'reserves', 'savings', 'capital',
+  'priorities', 'measures', 'observations', 'budget', 'bridge', 'reserves', 'savings', 'capital', 'narrative',
 ];
 
 export const KIND_LABELS: Record<FileKind, string> = {
@@ -25,6 +26,7 @@ export const KIND_LABELS: Record<FileKind, string> = {
   reserves: 'Reserves',
   savings: 'Savings',
   capital: 'Capital programme',
+  narrative: 'Narrative and committee comments',
 };
 
 export interface FieldDef {
@@ -124,6 +126,19 @@ export const KIND_FIELDS: Record<FileKind, readonly FieldDef[]> = {
     f('amount', 'Amount', ['programme', 'value', 'budget'], { required: true, money: '£000' }),
     f('fundingSource', 'Funding source', ['funding', 'fundedby', 'resources', 'source']),
     f('description', 'Description', ['details', 'detail']),
+  ],
+  narrative: [
+    f('report', 'Report', ['period', 'reportingperiod', 'meeting', 'reportname'], { required: true }),
+    f('type', 'Type', ['itemtype', 'kind', 'category'], { required: true }),
+    f('title', 'Title', ['programme', 'project', 'milestone', 'subject', 'heading', 'name'], { required: true }),
+    f('priority', 'Priority', ['priorityno', 'prioritynumber']),
+    f('servicePlan', 'Service plan', ['serviceplan', 'service', 'servicearea']),
+    f('text', 'Text', ['narrative', 'comment', 'comments', 'update', 'progress', 'description', 'details']),
+    f('status', 'Status', ['progressstatus', 'rag', 'progress']),
+    f('due', 'Due', ['duedate', 'bywhen', 'deadline', 'date', 'responseby']),
+    f('owner', 'Who answers', ['owner', 'lead', 'whoanswers', 'responsible', 'officer', 'actionby']),
+    f('measures', 'Measures', ['measure', 'picode', 'picodes', 'measurecodes', 'relatedmeasures']),
+    f('source', 'Source', ['sourcedocument', 'minutes']),
   ],
 };
 

@@ -6,7 +6,7 @@ import { agreementPeriod, financialYearOf, parsePeriod } from '../period';
 import type { Period } from '../period';
 import { ACTUAL_SERIES } from '../types';
 import type {
-  BridgeStep, Frequency, LineType, Measure, MeasureType, Polarity, RiskRating, TargetType, Unit,
+  BridgeStep, Frequency, LineType, Measure, MeasureType, NarrativeType, Polarity, ProgressStatus, RequestStatus, RiskRating, TargetType, Unit,
 } from '../types';
 import { emptyStaged, keyString, slug, stagedKey } from '../records';
 import type { ObservationRow, Staged, TableName } from '../records';
@@ -512,6 +512,41 @@ function mapCapital(table: RawTable, roles: readonly ColumnRole[], ctx: MapConte
   }
 }
 
+const NARRATIVE_TYPES: Record<string, NarrativeType> = {
+  programme: 'programme', deliveryprogramme: 'programme', program: 'programme', strategy: 'programme',
+  project: 'project', keyproject: 'project', milestone: 'milestone',
+  development: 'development', keydevelopment: 'development', keydevelopments: 'development',
+  issue: 'issue', emergingissue: 'issue', emergingissues: 'issue', risk: 'issue',
+  comment: 'comment', committeecomment: 'comment', request: 'request', committeerequest: 'request', action: 'request',
+};
+const STATUSES: Record<string, ProgressStatus | RequestStatus> = {
+  ontrack: 'On track', green: 'On track', atrisk: 'At risk', amber: 'At risk', offtrack: 'Off track', red: 'Off track',
+  complete: 'Complete', completed: 'Complete', done: 'Complete', open: 'Open', answered: 'Answered', responded: 'Answered', closed: 'Closed',
+};
+
+function mapNarrative(table: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector): void {
+  for (const r of readers(table, roles)) {
+    const reportText = r.get('report') ?? '';
+    const report = reportText === '' ? null : parsePeriod(reportText);
+    if (!report) c.error(r.rowNumber, r.header('report'), reportText === '' ? 'The report is empty: say which report this belongs to (e.g. "Q2 2021/22" or "Annual 2020/21").' : `"${reportText}" is not a report this dashboard understands (use forms such as Agreement 2021/22, Q2 2021/22, Annual 2020/21).`);
+    const typeText = r.get('type') ?? '';
+    const type = pick(typeText, NARRATIVE_TYPES);
+    if (!type) c.error(r.rowNumber, r.header('type'), `"${typeText}" is not a kind of narrative (programme, project, milestone, development, issue, comment or request).`);
+    const title = r.get('title') ?? '';
+    if (title === '') c.error(r.rowNumber, r.header('title'), 'The title is empty.');
+    const statusText = r.get('status') ?? '';
+    const status = statusText === '' ? null : pick(statusText, STATUSES);
+    if (status === undefined) c.error(r.rowNumber, r.header('status'), `"${statusText}" is not a status (On track, At risk, Off track or Complete; for requests Open, Answered or Closed).`);
+    const codes = (r.get('measures') ?? '').split(/[;,]/).map((x) => x.trim()).filter(Boolean).map((x) => parseCodeCell(x).code);
+    for (const code of codes) if (!ctx.knownMeasures.has(code)) c.warn(r.rowNumber, r.header('measures'), `${code} is not a measure this dashboard knows; the link to it is kept.`);
+    if (!report || !type || title === '' || status === undefined) continue;
+    c.add('narrative', {
+      portfolioId: ctx.portfolioId, report: report.id, type, title, priority: readPriority(r.get('priority')), servicePlan: r.get('servicePlan') ?? '',
+      text: r.get('text') ?? '', status, due: r.get('due') ?? '', owner: r.get('owner') ?? '', measureCodes: codes, source: r.get('source') ?? '', batchId: ctx.batchId,
+    }, r.rowNumber, `The ${type} "${title}"`);
+  }
+}
+
 const MAPPERS: Record<FileKind, (t: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector) => void> = {
   priorities: mapPriorities,
   measures: mapMeasures,
@@ -521,6 +556,7 @@ const MAPPERS: Record<FileKind, (t: RawTable, roles: readonly ColumnRole[], ctx:
   reserves: mapReserves,
   savings: mapSavings,
   capital: mapCapital,
+  narrative: mapNarrative,
 };
 
 /** Reads every row of a file of the given kind into staged records and issues. */

@@ -10,6 +10,7 @@ const TEMPLATES: Record<string, string> = {
   reserves: 'reserves.csv',
   savings: 'savings.csv',
   capital: 'capital.csv',
+  narrative: 'narrative.csv',
 };
 
 export function FormatsPage() {

@@ -1,0 +1,47 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { ScrutineerDb } from '../../src/db/schema';
+
+// Version 1 as shipped: kept here verbatim so the upgrade is tested against what users have.
+const V1 = {
+  portfolios: 'id',
+  priorities: '[portfolioId+number], portfolioId',
+  measures: 'code, portfolioId, priority',
+  observations: '[measureCode+series], measureCode',
+  targets: '[measureCode+year+breakdown], measureCode',
+  commentary: '[measureCode+report], measureCode',
+  budgetLines: '[portfolioId+period+division+service], portfolioId, period',
+  bridgeLines: '[portfolioId+year+division+line], portfolioId',
+  reserves: '[portfolioId+period+division+category+narration+purpose], portfolioId, period',
+  savings: '[portfolioId+period+division+proposal], portfolioId, period',
+  capital: '[portfolioId+period+scheme+year+fundingSource], portfolioId, period',
+  batches: '++id, importedAt',
+  batchUndo: 'batchId',
+  meta: 'key',
+};
+
+describe('schema upgrades', () => {
+  it('opens a store written by version 1 in the current version with every record kept', async () => {
+    const name = 'upgrade-v1';
+    const old = new Dexie(name);
+    old.version(1).stores(V1);
+    await old.open();
+    await old.table('portfolios').put({ id: 'p', name: 'Portfolio', council: 'C', cabinetMember: '', batchId: 1 });
+    await old.table('measures').put({ code: 'CFSE.25', portfolioId: 'p', name: 'x', priority: 2, measureType: null, frequency: 'Quarterly', polarity: 'High', unit: '%', targetType: 'Numerical', gms: false, corporate: false, isNew: false, batchId: 1 });
+    await old.table('observations').put({ measureCode: 'CFSE.25', series: 'actual', points: [{ period: '2020/21', breakdown: '', value: 96.4, count: 5984, missingReason: null, note: null, status: null, raw: '96.4% (5984)', batchId: 1 }] });
+    await old.table('batches').add({ fileName: 'measures.csv', kind: 'measures', importedAt: '2021-06-08T00:00:00.000Z', hash: 'h', portfolioId: 'p', source: 'file', counts: {}, total: { add: 2, update: 0, unchanged: 0 }, warnings: 0, undoneAt: null });
+    await old.table('meta').put({ key: 'rag-tolerance', value: 0.1 });
+    const before = await Promise.all(['portfolios', 'measures', 'observations', 'batches', 'meta'].map((t) => old.table(t).toArray()));
+    old.close();
+
+    const db = new ScrutineerDb(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    const after = await Promise.all(['portfolios', 'measures', 'observations', 'batches', 'meta'].map((t) => db.table(t).toArray()));
+    expect(after).toEqual(before);
+    expect(await db.narrative.count()).toBe(0);
+    await db.narrative.put({ portfolioId: 'p', report: '2021/22 Q2', type: 'request', title: 'SEND subset', priority: 2, servicePlan: '', text: '', status: 'Open', due: '', owner: '', measureCodes: ['CFSE.25'], source: '', batchId: 2 });
+    expect(await db.narrative.where('measureCodes').equals('CFSE.25').count()).toBe(1);
+    db.close();
+  });
+});
