@@ -8,6 +8,7 @@ import { ImportPage } from '../features/import/ImportPage';
 import { ImportSessionProvider, useImportSession } from '../features/import/session';
 import { MeasureDetailPage } from '../features/measures/MeasureDetailPage';
 import { MeasuresPage } from '../features/measures/MeasuresPage';
+import { ChangesPage, PriorityPage, SearchPage } from '../features/narrative/NarrativePages';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { ResourcesLayout } from '../features/resources/ResourcesLayout';
 import { BridgePage, BudgetPage, CapitalPage, ReservesPage, SavingsPage, VariancePage } from '../features/resources/ResourcesPages';
@@ -100,6 +101,9 @@ const router = createBrowserRouter([
           { path: 'capital', element: <CapitalPage /> },
         ],
       },
+      { path: 'priorities/:number', element: <PriorityPage /> },
+      { path: 'search', element: <SearchPage /> },
+      { path: 'changes', element: <ChangesPage /> },
       { path: 'import', element: <ImportPage /> },
       { path: 'import/formats', element: <FormatsPage /> },
       { path: 'settings', element: <Settings /> },

@@ -15,6 +15,8 @@ const NAV = [
   { to: '/', label: 'Overview', end: true },
   { to: '/measures', label: 'Measures', end: false },
   { to: '/resources', label: 'Resources', end: false },
+  { to: '/changes', label: 'What changed', end: false },
+  { to: '/search', label: 'Search', end: false },
   { to: '/import', label: 'Import', end: false },
   { to: '/settings', label: 'Settings', end: false },
 ];

@@ -12,6 +12,8 @@ const BY_PAGE: [RegExp, string[]][] = [
   [/^\/resources\/variance\/?$/, ['rag', 'sort', 'dir']],
   [/^\/resources\/reserves\/?$/, ['category', 'sort', 'dir']],
   [/^\/resources\/savings\/?$/, ['rating']],
+  [/^\/search\/?$/, ['q']],
+  [/^\/changes\/?$/, ['from', 'to']],
 ];
 
 /** Query parameters the page at this path does not know ("name=value"), in order. */

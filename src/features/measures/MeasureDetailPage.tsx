@@ -11,6 +11,8 @@ import { useDataset, useTolerance } from '../../queries/store';
 import { useCurrentView } from '../../queries/view';
 import { EmptyState, Loading } from '../../ui/EmptyState';
 import { RagTag } from '../../ui/RagTag';
+import { measureComments } from '../../domain/narrative';
+import { StatusTag } from '../../ui/StatusTag';
 import { ExportableTable } from '../../ui/export';
 
 const TrendChart = lazy(() => import('./TrendChart'));
@@ -40,6 +42,7 @@ export function MeasureDetailPage() {
   const latest = latestPeriod ? withValues.filter((p) => p.period === latestPeriod) : [];
   const commentary = d.commentary.filter((c) => c.measureCode === code).sort((a, b) => comparePeriodIds(a.report, b.report));
   const priority = d.priorities.find((p) => p.number === measure.priority);
+  const comments = measureComments(d.narrative, code);
   const title = `${measure.code}: ${measure.name}`;
 
   return (
@@ -112,13 +115,30 @@ export function MeasureDetailPage() {
         </table>
       )}
 
-      <h2>Commentary</h2>
-      {commentary.length === 0 ? <p>No commentary has been imported for this measure.</p> : commentary.map((c) => (
-        <section key={c.report} className="commentary" aria-label={`Commentary, ${periodLabel(c.report)}`}>
-          <h3>{periodLabel(c.report)}</h3>
-          {c.text.split('\n').map((para, i) => <p key={i}>{para}</p>)}
-        </section>
-      ))}
+      <h2>Commentary, report by report</h2>
+      {commentary.length === 0 ? <p>No commentary has been imported for this measure.</p> : (
+        <div className="commentary-grid">
+          {commentary.map((c) => (
+            <section key={c.report} className="commentary" aria-label={`Commentary, ${periodLabel(c.report)}`}>
+              <h3>{periodLabel(c.report)}</h3>
+              {c.text.split('\n').map((para, i) => <p key={i}>{para}</p>)}
+            </section>
+          ))}
+        </div>
+      )}
+
+      <h2>Committee comments and requests about this measure</h2>
+      {comments.length === 0 ? <p>None recorded.</p> : (
+        <ul className="narrative-list">
+          {comments.map((n) => (
+            <li key={`${n.report}|${n.type}|${n.title}`} className="narrative-item" aria-label={`${n.type === 'request' ? 'Request' : 'Comment'}: ${n.title}`}>
+              <p className="narrative-title"><strong>{n.title}</strong> {n.type === 'request' && <StatusTag status={n.status} />}</p>
+              {n.text.split('\n').map((para, i) => <p key={i}>{para}</p>)}
+              <p className="hint">{[periodLabel(n.report), n.owner && `who answers: ${n.owner}`, n.due && `due ${n.due}`, n.source].filter(Boolean).join(' · ')}</p>
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }

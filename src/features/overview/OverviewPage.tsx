@@ -50,7 +50,7 @@ export function OverviewPage() {
                 const counts = countStatuses(rows.filter((r) => r.measure.priority === p.number));
                 return (
                   <li key={p.number} className="tile">
-                    <h3>Priority {p.number}: {p.shortTitle || p.title}</h3>
+                    <h3><Link to={{ pathname: `/priorities/${p.number}`, search: search({}) }}>Priority {p.number}: {p.shortTitle || p.title}</Link></h3>
                     {p.shortTitle && <p className="hint">{p.title}</p>}
                     <dl aria-label={`Priority ${p.number} status counts`}>
                       {TILE_STATUSES.filter((st) => st !== 'No comparator' || counts[st] > 0).map((st) => (
