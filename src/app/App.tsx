@@ -13,7 +13,7 @@ import { OverviewPage } from '../features/overview/OverviewPage';
 import { ResourcesLayout } from '../features/resources/ResourcesLayout';
 import { BridgePage, BudgetPage, CapitalPage, ReservesPage, SavingsPage, VariancePage } from '../features/resources/ResourcesPages';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { invalidateStore } from '../queries/store';
+import { invalidateStore, useStoreSync } from '../queries/store';
 import { loadSample } from './sample';
 import { Shell } from './Shell';
 import { NotFound } from './NotFound';
@@ -77,6 +77,7 @@ function Settings() {
 }
 
 function Root() {
+  useStoreSync();
   const { notice, error, settled } = useSampleOnFirstOpen();
   return <Shell sampleNotice={error ? `The sample data could not be loaded: ${error}` : notice} storeSettled={settled} />;
 }

@@ -1,6 +1,8 @@
 // react-query is the only cache of the store: every read goes through these hooks, and every
 // write invalidates the "store" key so all pages refetch.
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Dexie from 'dexie';
+import { useEffect } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { clearAllData, commitImport, getMeta, previewImport, setMeta, undoFrom } from '../db/imports';
 import { DEFAULT_TOLERANCE } from '../domain/rag';
@@ -92,4 +94,24 @@ export function useVarianceRule(): VarianceRule {
 export function useSetVarianceRule() {
   const client = useQueryClient();
   return useMutation({ mutationFn: (rule: VarianceRule) => setMeta(VARIANCE_RULE_KEY, rule), onSettled: () => invalidateStore(client) });
+}
+
+/**
+ * Keeps every tab current: Dexie announces each committed write, in this tab and in others
+ * (over BroadcastChannel), and the store's queries are refetched once the burst has passed.
+ */
+export function useStoreSync(): void {
+  const client = useQueryClient();
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const changed = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void invalidateStore(client), 50);
+    };
+    Dexie.on.storagemutated.subscribe(changed);
+    return () => {
+      Dexie.on.storagemutated.unsubscribe(changed);
+      if (timer) clearTimeout(timer);
+    };
+  }, [client]);
 }
