@@ -1,13 +1,11 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
 import './ui/styles.css';
 
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+// Where storage is blocked, some browsers throw on merely reading window.indexedDB; make that read
+// safe before any module touches it, so the app can fall back to memory instead of a blank page.
+try {
+  void window.indexedDB;
+} catch {
+  Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
 }
+
+void import('./app/boot').then(({ boot }) => boot());

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useState } from 'react';
 import { createBrowserRouter, RouterProvider, useLocation, useNavigate } from 'react-router-dom';
 import { getMeta, setMeta } from '../db/imports';
 import { getDb } from '../db/schema';
@@ -79,7 +79,11 @@ function Settings() {
 function Root() {
   useStoreSync();
   const { notice, error, settled } = useSampleOnFirstOpen();
-  return <Shell sampleNotice={error ? `The sample data could not be loaded: ${error}` : notice} storeSettled={settled} />;
+  const storage = useContext(StorageContext);
+  const storageNotice = storage.memoryOnly
+    ? `This browser is not letting the dashboard keep data (${storage.reason ?? 'storage is blocked'}), as happens in some private windows. It works for this session, in memory: anything imported is lost when this tab closes. Back up from Settings to keep it.`
+    : null;
+  return <Shell sampleNotice={error ? `The sample data could not be loaded: ${error}` : notice} storageNotice={storageNotice} storeSettled={settled} />;
 }
 
 const router = createBrowserRouter([
@@ -117,12 +121,21 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { staleTime: Infinity, refetchOnWindowFocus: false, retry: false } },
 });
 
-export function App() {
+export interface StorageStatus {
+  memoryOnly: boolean;
+  reason: string | null;
+}
+
+const StorageContext = createContext<StorageStatus>({ memoryOnly: false, reason: null });
+
+export function App({ storage = { memoryOnly: false, reason: null } }: { storage?: StorageStatus }) {
   return (
-    <QueryClientProvider client={queryClient}>
-      <ImportSessionProvider>
-        <RouterProvider router={router} />
-      </ImportSessionProvider>
-    </QueryClientProvider>
+    <StorageContext.Provider value={storage}>
+      <QueryClientProvider client={queryClient}>
+        <ImportSessionProvider>
+          <RouterProvider router={router} />
+        </ImportSessionProvider>
+      </QueryClientProvider>
+    </StorageContext.Provider>
   );
 }

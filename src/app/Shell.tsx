@@ -157,7 +157,7 @@ function PrintHeader() {
   );
 }
 
-export function Shell({ sampleNotice, storeSettled }: { sampleNotice: string | null; storeSettled: boolean }) {
+export function Shell({ sampleNotice, storageNotice, storeSettled }: { sampleNotice: string | null; storageNotice: string | null; storeSettled: boolean }) {
   const dragging = useGlobalDrop();
   const location = useLocation();
   const [params] = useSearchParams();
@@ -182,6 +182,7 @@ export function Shell({ sampleNotice, storeSettled }: { sampleNotice: string | n
           </ul>
         </nav>
       </header>
+      {storageNotice && <div className="notice notice-warning banner" role="alert">{storageNotice}</div>}
       {sampleNotice && <div className="notice banner" role="status">{sampleNotice}</div>}
       <main id="main" tabIndex={-1} data-print={/^\/(measures\/?$|resources)/.test(location.pathname) ? 'landscape' : 'portrait'}>
         <PrintHeader />

@@ -51,8 +51,8 @@ export class ScrutineerDb extends Dexie {
   declare batchUndo: Table<BatchUndo, number>;
   declare meta: Table<Meta, string>;
 
-  constructor(name = 'scrutineer') {
-    super(name);
+  constructor(name = 'scrutineer', options?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
+    super(name, options);
     this.version(1).stores({
       portfolios: 'id',
       priorities: '[portfolioId+number], portfolioId',
@@ -87,11 +87,37 @@ export function idbKey(key: readonly KeyPart[]): KeyPart[] | string {
 }
 
 let instance: ScrutineerDb | null = null;
+let memoryOnly = false;
 
 /** The app's one database. */
 export function getDb(): ScrutineerDb {
   instance ??= new ScrutineerDb();
   return instance;
+}
+
+/**
+ * Opens the store before the app renders. Where the browser refuses IndexedDB (some private
+ * windows, storage blocked by policy), the dashboard runs on an in-memory store for the session
+ * instead, and says so; the in-memory implementation loads only then.
+ */
+export async function openStore(): Promise<{ memoryOnly: boolean; reason: string | null }> {
+  try {
+    if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available in this browser');
+    await getDb().open();
+    return { memoryOnly: false, reason: null };
+  } catch (e) {
+    const { IDBFactory: MemoryFactory, IDBKeyRange: MemoryKeyRange } = await import('fake-indexeddb');
+    instance?.close();
+    instance = new ScrutineerDb('scrutineer', { indexedDB: new MemoryFactory(), IDBKeyRange: MemoryKeyRange as unknown as typeof IDBKeyRange });
+    await instance.open();
+    memoryOnly = true;
+    return { memoryOnly: true, reason: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** True when the store lives in memory only (this session). */
+export function isMemoryOnly(): boolean {
+  return memoryOnly;
 }
 
 /** Closes and forgets the database (tests open a fresh one each time). */

@@ -4,7 +4,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import Dexie from 'dexie';
 import { useEffect } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
-import { clearAllData, commitImport, getMeta, previewImport, setMeta, undoFrom } from '../db/imports';
+import { clearAllData, commitImport, getMeta, isQuotaError, previewImport, setMeta, undoFrom } from '../db/imports';
 import { DEFAULT_TOLERANCE } from '../domain/rag';
 import { DEFAULT_VARIANCE_RULE } from '../domain/resources';
 import type { VarianceRule } from '../domain/resources';
@@ -114,4 +114,12 @@ export function useStoreSync(): void {
       if (timer) clearTimeout(timer);
     };
   }, [client]);
+}
+
+/** A failed write in words: what happened, and that nothing stored was lost. */
+export function describeWriteError(e: unknown): string {
+  if (isQuotaError(e)) {
+    return 'This browser has no more storage space for the dashboard, so nothing was imported; everything stored before is kept as it was. Free some space (clear this site\'s older data in Settings, or other sites\' data in the browser) and try again.';
+  }
+  return `Nothing was imported; everything stored before is kept as it was. ${e instanceof Error ? e.message : String(e)}`;
 }

@@ -9,7 +9,7 @@ import { changedTables } from '../../domain/import/stage';
 import type { BatchKind, DraftFile, FilePlan } from '../../domain/import/stage';
 import { TABLE_LABELS, slug } from '../../domain/records';
 import { formatBytes } from '../../domain/format';
-import { useBatches, useCommitImport, useImportPreview, usePortfolios, useUndoImport } from '../../queries/store';
+import { describeWriteError, useBatches, useCommitImport, useImportPreview, usePortfolios, useUndoImport } from '../../queries/store';
 import { ACCEPTED } from './read-file';
 import { draftsOf, draftsSignature, useImportSession } from './session';
 import type { PendingFile } from './session';
@@ -239,7 +239,7 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
       )}
       {session.files.map((f) => <FileCard key={f.id} file={f} plan={planFor(f)} />)}
       {preview.isError && <div className="error-summary" role="alert">The preview failed: {String(preview.error)}</div>}
-      {commit.isError && <div className="error-summary" role="alert">Nothing was imported. {commit.error instanceof Error ? commit.error.message : String(commit.error)}</div>}
+      {commit.isError && <div className="error-summary" role="alert">{describeWriteError(commit.error)}</div>}
       <div className="actions">
         <button type="button" className="button" disabled={!ready || commit.isPending} onClick={confirm}>
           {commit.isPending ? 'Importing…' : `Confirm import of ${plural(session.files.length, 'file')}`}
