@@ -1,4 +1,4 @@
-// Seed 003 as files, bundled into a chunk of its own that loads only when the sample is.
+// Seed 003 and the committee minutes (seeds 000 and 001) as files, bundled into a chunk of its own that loads only when the sample is.
 import priorities from '../../fixtures/seed-003/priorities.csv?raw';
 import measures from '../../fixtures/seed-003/measures.csv?raw';
 import comparators from '../../fixtures/seed-003/comparators.csv?raw';
@@ -7,6 +7,9 @@ import bridge from '../../fixtures/seed-003/budget-bridge.csv?raw';
 import reserves from '../../fixtures/seed-003/reserves.csv?raw';
 import savings from '../../fixtures/seed-003/savings.csv?raw';
 import capital from '../../fixtures/seed-003/capital.csv?raw';
+import narrative from '../../fixtures/seed-003/narrative.csv?raw';
+import minutes2021 from '../../fixtures/seed-001-minutes/narrative.csv?raw';
+import minutes2016 from '../../fixtures/seed-000-minutes/narrative.csv?raw';
 
 export const files: [string, string][] = [
   ['seed-003/priorities.csv', priorities],
@@ -17,4 +20,7 @@ export const files: [string, string][] = [
   ['seed-003/reserves.csv', reserves],
   ['seed-003/savings.csv', savings],
   ['seed-003/capital.csv', capital],
+  ['seed-003/narrative.csv', narrative],
+  ['seed-001-minutes/narrative.csv', minutes2021],
+  ['seed-000-minutes/narrative.csv', minutes2016],
 ];

@@ -7,7 +7,7 @@ import type { RawTable } from '../../src/domain/import/read-table';
 import type { Existing } from '../../src/domain/import/plan';
 import { guessFile, planFiles, stageFiles } from '../../src/domain/import/stage';
 import type { Measure } from '../../src/domain/types';
-import { EXCEL, Q2, ROOT, SEED, go, openApp, watchErrors } from './helpers';
+import { EXCEL, ROOT, SAMPLE, go, openApp, watchErrors } from './helpers';
 
 const DATASET = 'children-family-services-and-education';
 
@@ -20,7 +20,7 @@ const draft = (name: string, table: RawTable) => ({ name, hash: name, table, ...
  */
 async function expectedCounts() {
   const existing: Existing = new Map();
-  const sample = [...SEED, ...Q2].map((file) => {
+  const sample = SAMPLE.map((file) => {
     const read = readCsv(file, readFileSync(file, 'utf8'));
     if (!read.ok) throw new Error(`${file} could not be read`);
     return draft(path.relative(ROOT, file), read.table);
@@ -47,7 +47,7 @@ test('an Excel workbook: the sheet is chosen, the preview follows it, and the im
   await openApp(page);
   await go(page, 'Import');
   const history = page.getByRole('table', { name: /Import history/ });
-  const historyRows = SEED.length + Q2.length;
+  const historyRows = SAMPLE.length;
   await expect(history.getByRole('row')).toHaveCount(1 + historyRows);
 
   await page.getByLabel('Import data files').setInputFiles(EXCEL);

@@ -4,9 +4,12 @@ import { expect } from '@playwright/test';
 import type { JSHandle, Page } from '@playwright/test';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const SEED = ['priorities', 'measures', 'comparators', 'budget', 'budget-bridge', 'reserves', 'savings', 'capital']
+export const SEED = ['priorities', 'measures', 'comparators', 'budget', 'budget-bridge', 'reserves', 'savings', 'capital', 'narrative']
   .map((n) => path.join(ROOT, 'fixtures/seed-003', `${n}.csv`));
-export const Q2 = ['observations', 'budget', 'reserves', 'savings'].map((n) => path.join(ROOT, 'fixtures/q2-update-illustrative', `${n}.csv`));
+export const MINUTES = ['seed-001-minutes', 'seed-000-minutes'].map((d) => path.join(ROOT, 'fixtures', d, 'narrative.csv'));
+export const Q2 = ['observations', 'budget', 'reserves', 'savings', 'narrative'].map((n) => path.join(ROOT, 'fixtures/q2-update-illustrative', `${n}.csv`));
+/** Every file of the bundled sample, as the app loads it on first open. */
+export const SAMPLE = [...SEED, ...MINUTES, ...Q2];
 export const bad = (name: string) => path.join(ROOT, 'test/fixtures/bad', name);
 
 /** Every record of every data table, read straight from IndexedDB (not through the app). */

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { Q2, SEED, clearAll, dumpStore, go, openApp, watchErrors } from './helpers';
+import { SAMPLE, clearAll, dumpStore, go, openApp, watchErrors } from './helpers';
 
 /** The records with every batchId left out: a store's batch counter does not restart when it is cleared. */
 function withoutBatchIds(value: unknown): unknown {
@@ -52,7 +52,7 @@ test('cleared data stays cleared across a reload; "Reset to sample data" brings 
 
   await go(page, 'Import');
   const history = page.getByRole('table', { name: /Import history/ });
-  const files = [...SEED, ...Q2].length;
+  const files = SAMPLE.length;
   await expect(history.getByRole('row')).toHaveCount(1 + files);
   await expect(history.getByRole('row').filter({ hasText: '(sample data)' })).toHaveCount(files);
   await expect(history.getByText(/^Undone/)).toHaveCount(0);

@@ -13,8 +13,10 @@ import type { Stored } from '../../src/domain/records';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 const SAMPLE = [
-  ...['priorities', 'measures', 'comparators', 'budget', 'budget-bridge', 'reserves', 'savings', 'capital'].map((n) => `fixtures/seed-003/${n}.csv`),
-  ...['observations', 'budget', 'reserves', 'savings'].map((n) => `fixtures/q2-update-illustrative/${n}.csv`),
+  ...['priorities', 'measures', 'comparators', 'budget', 'budget-bridge', 'reserves', 'savings', 'capital', 'narrative'].map((n) => `fixtures/seed-003/${n}.csv`),
+  'fixtures/seed-001-minutes/narrative.csv',
+  'fixtures/seed-000-minutes/narrative.csv',
+  ...['observations', 'budget', 'reserves', 'savings', 'narrative'].map((n) => `fixtures/q2-update-illustrative/${n}.csv`),
 ];
 
 export function sampleDataset(): Dataset {

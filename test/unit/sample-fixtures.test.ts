@@ -6,8 +6,9 @@ import { guessFile, planFiles, stageFiles } from '../../src/domain/import/stage'
 import type { TableDraft } from '../../src/domain/import/stage';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SEED = ['priorities', 'measures', 'comparators', 'budget', 'budget-bridge', 'reserves', 'savings', 'capital'].map((n) => `fixtures/seed-003/${n}.csv`);
-const Q2 = ['observations', 'budget', 'reserves', 'savings'].map((n) => `fixtures/q2-update-illustrative/${n}.csv`);
+const SEED = ['priorities', 'measures', 'comparators', 'budget', 'budget-bridge', 'reserves', 'savings', 'capital', 'narrative'].map((n) => `fixtures/seed-003/${n}.csv`);
+const MINUTES = ['fixtures/seed-001-minutes/narrative.csv', 'fixtures/seed-000-minutes/narrative.csv'];
+const Q2 = ['observations', 'budget', 'reserves', 'savings', 'narrative'].map((n) => `fixtures/q2-update-illustrative/${n}.csv`);
 
 function draft(rel: string): TableDraft {
   const read = readCsv(rel, readFileSync(path.join(ROOT, rel), 'utf8'));
@@ -17,7 +18,7 @@ function draft(rel: string): TableDraft {
 }
 
 describe('the sample files', () => {
-  const drafts = [...SEED, ...Q2].map(draft);
+  const drafts = [...SEED, ...MINUTES, ...Q2].map(draft);
   const files = stageFiles(drafts, 'cfse', new Map());
   const plans = planFiles(files, new Map(), files.map((_, i) => i + 1));
 
@@ -35,6 +36,10 @@ describe('the sample files', () => {
       ['fixtures/seed-003/savings.csv', 'savings'],
       ['fixtures/q2-update-illustrative/savings.csv', 'savings'],
       ['fixtures/seed-003/capital.csv', 'capital'],
+      ['fixtures/seed-003/narrative.csv', 'narrative'],
+      ['fixtures/seed-001-minutes/narrative.csv', 'narrative'],
+      ['fixtures/seed-000-minutes/narrative.csv', 'narrative'],
+      ['fixtures/q2-update-illustrative/narrative.csv', 'narrative'],
     ]);
   });
 

@@ -22,6 +22,7 @@ const KIND_BY_NAME: Record<string, FileKind> = {
   'reserves.csv': 'reserves',
   'savings.csv': 'savings',
   'capital.csv': 'capital',
+  'narrative.csv': 'narrative',
 };
 
 const names = readdirSync(DIR).filter((n) => n.endsWith('.csv')).sort();
