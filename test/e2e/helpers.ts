@@ -52,7 +52,7 @@ export async function openApp(page: Page, url = '/', fresh = true): Promise<void
 }
 
 /** Follows a link of the main navigation. */
-export async function go(page: Page, name: 'Overview' | 'Measures' | 'Resources' | 'Import' | 'Settings'): Promise<void> {
+export async function go(page: Page, name: 'Overview' | 'Measures' | 'Resources' | 'What changed' | 'Search' | 'Import' | 'Settings'): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
