@@ -9,7 +9,8 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.mjs'],
-    languageOptions: { globals: { ...globals.node } },
+    // Scripts run in Node and hand functions to the browser (page.evaluate): both sets of globals.
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
     files: ['**/*.{ts,tsx}'],
