@@ -153,7 +153,7 @@ test('printing: the header and the tables are in the PDF, and no table row is sp
   const all = overview.join(' ');
   expect(all).toContain('Stockport Metropolitan Borough Council: Children, Family Services and Education');
   expect(all).toMatch(/Reporting period: Q2 2021\/22 · Data fingerprint: [0-9a-f]{8} · Printed/);
-  expect(all).toContain('View: http://127.0.0.1:4173/');
+  expect(all).toContain(`View: ${test.info().project.use.baseURL ?? ''}/`);
   expect(all).toContain('Priority 5: Children and young people live happily and safely within their families');
 
   await page.goto('/measures?sort=code');
