@@ -1,22 +1,34 @@
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, lazy, useContext, useEffect, useState } from 'react';
+import type { ComponentType } from 'react';
 import { createBrowserRouter, RouterProvider, useLocation, useNavigate } from 'react-router-dom';
 import { getMeta, setMeta } from '../db/imports';
 import { getDb } from '../db/schema';
-import { FormatsPage } from '../features/import/FormatsPage';
-import { ImportPage } from '../features/import/ImportPage';
 import { ImportSessionProvider, useImportSession } from '../features/import/session';
-import { MeasureDetailPage } from '../features/measures/MeasureDetailPage';
-import { MeasuresPage } from '../features/measures/MeasuresPage';
-import { ChangesPage, PriorityPage, SearchPage } from '../features/narrative/NarrativePages';
 import { OverviewPage } from '../features/overview/OverviewPage';
-import { ResourcesLayout } from '../features/resources/ResourcesLayout';
-import { BridgePage, BudgetPage, CapitalPage, ReservesPage, SavingsPage, VariancePage } from '../features/resources/ResourcesPages';
-import { SettingsPage } from '../features/settings/SettingsPage';
 import { invalidateStore, useStoreSync } from '../queries/store';
-import { loadSample } from './sample';
 import { Shell } from './Shell';
 import { NotFound } from './NotFound';
+
+// Pages beyond the overview load when first opened (route-level code splitting), as does the sample.
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+const FormatsPage = page(() => import('../features/import/FormatsPage'), 'FormatsPage');
+const ImportPage = page(() => import('../features/import/ImportPage'), 'ImportPage');
+const MeasureDetailPage = page(() => import('../features/measures/MeasureDetailPage'), 'MeasureDetailPage');
+const MeasuresPage = page(() => import('../features/measures/MeasuresPage'), 'MeasuresPage');
+const ChangesPage = page(() => import('../features/narrative/NarrativePages'), 'ChangesPage');
+const PriorityPage = page(() => import('../features/narrative/NarrativePages'), 'PriorityPage');
+const SearchPage = page(() => import('../features/narrative/NarrativePages'), 'SearchPage');
+const ResourcesLayout = page(() => import('../features/resources/ResourcesLayout'), 'ResourcesLayout');
+const BudgetPage = page(() => import('../features/resources/ResourcesPages'), 'BudgetPage');
+const BridgePage = page(() => import('../features/resources/ResourcesPages'), 'BridgePage');
+const VariancePage = page(() => import('../features/resources/ResourcesPages'), 'VariancePage');
+const ReservesPage = page(() => import('../features/resources/ResourcesPages'), 'ReservesPage');
+const SavingsPage = page(() => import('../features/resources/ResourcesPages'), 'SavingsPage');
+const CapitalPage = page(() => import('../features/resources/ResourcesPages'), 'CapitalPage');
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const loadSample = async () => (await import('./sample')).loadSample();
 
 export const SAMPLE_OFFERED = 'sample-offered';
 
@@ -56,7 +68,9 @@ function useSampleOnFirstOpen(): { notice: string | null; error: string | null; 
     notice: loaded ? 'This is the sample data, loaded because this browser had none: Stockport\u2019s 2021/22 Children, Family Services and Education agreement, with an illustrative Q2 update. Import your own files on the Import page; Settings can clear it.' : null,
     error,
     // Until the first-open check is over, an empty store may only mean the sample is on its way.
-    settled: status.data ? status.data.offered || !status.data.empty || loaded || error !== null : false,
+    // Once this page load has started fetching the sample, only its end settles the store (the
+    // "offered" flag is written first, so the first-open check alone would say so too early).
+    settled: status.data !== undefined && (sampleOnce !== null ? loaded || error !== null : status.data.offered || !status.data.empty),
   };
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { Suspense, useEffect, useId, useMemo, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { reportingPeriods } from '../domain/dataset';
 import { periodFromId } from '../domain/period';
@@ -187,7 +187,9 @@ export function Shell({ sampleNotice, storageNotice, storeSettled }: { sampleNot
       <main id="main" tabIndex={-1} data-print={/^\/(measures\/?$|resources)/.test(location.pathname) ? 'landscape' : 'portrait'}>
         <PrintHeader />
         <LinkNotices storeSettled={storeSettled} />
-        <Outlet />
+        <Suspense fallback={<p role="status">Loading the page…</p>}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="footer">
         <Provenance />

@@ -4,15 +4,25 @@ import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { readCsv } from '../../src/domain/import/read-table';
+import { sampleRows } from '../support/sample';
+
+const Q2_PERIOD = '2021/22 Q2';
 import { ROOT, SEED, clearAll, go, importFiles, openApp, watchErrors } from './helpers';
 
 const codes = (page: Page) => page.locator('table.measures tbody th').allTextContents();
+
+/** The table's codes once the page has settled on the data (the link is stamped) and the rows the rules give are shown. */
+async function settledCodes(page: Page, count: number): Promise<string[]> {
+  await expect(page).toHaveURL(/fp=[0-9a-f]{8}/);
+  await expect(page.locator('table.measures tbody tr')).toHaveCount(count);
+  return codes(page);
+}
 
 test('a link opened where the data differs says so; junk parameters are named and the page still works', async ({ browser, page }) => {
   await openApp(page, '/measures?rag=red&sort=code');
   await expect(page).toHaveURL(/fp=[0-9a-f]{8}\.2021-22-q2/);
   const link = page.url();
-  const rows = await codes(page);
+  const rows = await settledCodes(page, sampleRows(Q2_PERIOD).filter((r) => r.rating.status === 'Red').length);
 
   // The same data elsewhere: no notice, the same rows.
   const same = await browser.newContext();
@@ -46,7 +56,7 @@ test('a link opened where the data differs says so; junk parameters are named an
 
 test('a snapshot file from one browser opens the same view in an empty one', async ({ browser, page }) => {
   await openApp(page, '/measures?priority=2&sort=actual&dir=desc');
-  const rows = await codes(page);
+  const rows = await settledCodes(page, sampleRows(Q2_PERIOD).filter((r) => r.measure.priority === 2).length);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Share as file' }).click();
   const file = path.join(test.info().outputDir, (await download).suggestedFilename());
