@@ -165,8 +165,9 @@ export async function clearAllData(): Promise<void> {
   });
 }
 
-/** Settings that travel with the data in a backup. */
-export const SETTING_KEYS = ['rag-tolerance', 'variance-rule'];
+/** Settings kept in the store with the data; a backup carries them. */
+export const SETTING = { tolerance: 'rag-tolerance', varianceRule: 'variance-rule' } as const;
+export const SETTING_KEYS: readonly string[] = Object.values(SETTING);
 
 export async function getMeta<T>(key: string): Promise<T | undefined> {
   return (await getDb().meta.get(key))?.value as T | undefined;

@@ -1,23 +1,10 @@
 // One portfolio's data as the pages read it, and the facts derived from it.
 import { comparePeriodIds, parsePeriod } from './period';
-import type {
-  BridgeLine, BudgetLine, CapitalLine, Commentary, Measure, NarrativeItem, ObservationSeries, Portfolio, Priority, Reserve, Saving, Target,
-} from './types';
+import type { Stored } from './records';
+import type { Portfolio } from './types';
 
-export interface Dataset {
-  portfolio: Portfolio | null;
-  priorities: Priority[];
-  measures: Measure[];
-  observations: ObservationSeries[];
-  targets: Target[];
-  commentary: Commentary[];
-  budgetLines: BudgetLine[];
-  bridgeLines: BridgeLine[];
-  reserves: Reserve[];
-  savings: Saving[];
-  capital: CapitalLine[];
-  narrative: NarrativeItem[];
-}
+/** One portfolio's records as stored, its own portfolio in place of the list of them. */
+export type Dataset = Omit<Stored, 'portfolios'> & { portfolio: Portfolio | null };
 
 /** The reporting periods the dataset's reports cover (agreements, quarters, years), in timeline order. */
 export function reportingPeriods(d: Dataset): string[] {

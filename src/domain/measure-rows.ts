@@ -5,7 +5,7 @@ import { comparePeriodIds, financialYearOf, parsePeriod } from './period';
 import { previousPoint, rateMeasure } from './rag';
 import type { MeasureRating, RagStatus } from './rag';
 import { ACTUAL_SERIES } from './types';
-import type { Measure, ObservationPoint, ObservationSeries, Target } from './types';
+import type { Measure, ObservationPoint, Target } from './types';
 
 export interface Change {
   from: number;
@@ -56,34 +56,26 @@ export function changeWords(change: Change): string {
   return `${/^(8|11|18)/.test(String(n)) ? 'an' : 'a'} ${n}% ${change.absolute > 0 ? 'increase' : 'decrease'}`;
 }
 
-function seriesByMeasure(all: readonly ObservationSeries[]): Map<string, ObservationSeries[]> {
-  const out = new Map<string, ObservationSeries[]>();
-  for (const s of all) {
-    const list = out.get(s.measureCode);
-    if (list) list.push(s);
-    else out.set(s.measureCode, [s]);
-  }
-  return out;
-}
-
-function targetsByMeasure(all: readonly Target[]): Map<string, Target[]> {
-  const out = new Map<string, Target[]>();
-  for (const t of all) {
-    const list = out.get(t.measureCode);
-    if (list) list.push(t);
-    else out.set(t.measureCode, [t]);
+/** Lists grouped by a key, in their order. */
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
   }
   return out;
 }
 
 /** Every measure of the dataset rated for the period. */
 export function buildMeasureRows(d: Dataset, period: string, tolerance: number): MeasureRow[] {
-  const series = seriesByMeasure(d.observations);
-  const targets = targetsByMeasure(d.targets);
+  const series = groupBy(d.observations, (s) => s.measureCode);
+  const targets = groupBy(d.targets, (t) => t.measureCode);
   const titles = new Map(d.priorities.map((p) => [p.number, p.shortTitle || p.title]));
   return d.measures.map((measure) => {
     const all = series.get(measure.code) ?? [];
-    const own = targetsByYear(targets.get(measure.code) ?? []);
+    const own = groupBy(targets.get(measure.code) ?? [], (t) => t.year);
     const rating = rateMeasure({ measure, series: all, targets: targets.get(measure.code) ?? [], period, tolerance });
     const actual = all.find((s) => s.series === ACTUAL_SERIES);
     const points = (actual?.points ?? []).filter((p) => p.period === rating.period);
@@ -101,12 +93,6 @@ export function buildMeasureRows(d: Dataset, period: string, tolerance: number):
       change: single && single.value !== null && prev ? describeChange(measure, prev, single.value) : null,
     };
   });
-}
-
-function targetsByYear(list: readonly Target[]): Map<string, Target[]> {
-  const out = new Map<string, Target[]>();
-  for (const t of list) out.set(t.year, [...(out.get(t.year) ?? []), t]);
-  return out;
 }
 
 export type StatusCounts = Record<RagStatus, number>;

@@ -4,7 +4,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import Dexie from 'dexie';
 import { useEffect } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
-import { clearAllData, commitImport, getMeta, isQuotaError, previewImport, setMeta, undoFrom } from '../db/imports';
+import { SETTING, clearAllData, commitImport, getMeta, isQuotaError, previewImport, setMeta, undoFrom } from '../db/imports';
 import { DEFAULT_TOLERANCE } from '../domain/rag';
 import { DEFAULT_VARIANCE_RULE } from '../domain/resources';
 import type { VarianceRule } from '../domain/resources';
@@ -70,31 +70,23 @@ export function useClearAllData() {
   return useMutation({ mutationFn: clearAllData, onSettled: () => invalidateStore(client) });
 }
 
-export const TOLERANCE_KEY = 'rag-tolerance';
-
-/** The RAG tolerance (a fraction: 0.05 is 5 %), kept in the store with the data. */
-export function useTolerance(): number {
-  const q = useQuery({ queryKey: [...storeKeys.all, 'meta', TOLERANCE_KEY], queryFn: async () => (await getMeta<number>(TOLERANCE_KEY)) ?? DEFAULT_TOLERANCE });
-  return q.data ?? DEFAULT_TOLERANCE;
+/** A setting kept in the store with the data (and carried by backups), with its default. */
+function useSetting<T>(key: string, fallback: T): T {
+  const q = useQuery({ queryKey: [...storeKeys.all, 'meta', key], queryFn: async () => (await getMeta<T>(key)) ?? fallback });
+  return q.data ?? fallback;
 }
 
-export function useSetTolerance() {
+function useSaveSetting<T>(key: string) {
   const client = useQueryClient();
-  return useMutation({ mutationFn: (value: number) => setMeta(TOLERANCE_KEY, value), onSettled: () => invalidateStore(client) });
+  return useMutation({ mutationFn: (value: T) => setMeta(key, value), onSettled: () => invalidateStore(client) });
 }
 
-export const VARIANCE_RULE_KEY = 'variance-rule';
-
-/** The forecast variance RAG rule, kept in the store with the data. */
-export function useVarianceRule(): VarianceRule {
-  const q = useQuery({ queryKey: [...storeKeys.all, 'meta', VARIANCE_RULE_KEY], queryFn: async () => (await getMeta<VarianceRule>(VARIANCE_RULE_KEY)) ?? DEFAULT_VARIANCE_RULE });
-  return q.data ?? DEFAULT_VARIANCE_RULE;
-}
-
-export function useSetVarianceRule() {
-  const client = useQueryClient();
-  return useMutation({ mutationFn: (rule: VarianceRule) => setMeta(VARIANCE_RULE_KEY, rule), onSettled: () => invalidateStore(client) });
-}
+/** The RAG tolerance (a fraction: 0.05 is 5 %). */
+export const useTolerance = () => useSetting<number>(SETTING.tolerance, DEFAULT_TOLERANCE);
+export const useSetTolerance = () => useSaveSetting<number>(SETTING.tolerance);
+/** The forecast variance RAG rule. */
+export const useVarianceRule = () => useSetting<VarianceRule>(SETTING.varianceRule, DEFAULT_VARIANCE_RULE);
+export const useSetVarianceRule = () => useSaveSetting<VarianceRule>(SETTING.varianceRule);
 
 /**
  * Keeps every tab current: Dexie announces each committed write, in this tab and in others
