@@ -141,9 +141,18 @@ export function parsePeriod(input: string): Period | null {
   return null;
 }
 
+// Ids are few and parsing is pure, so sorting thousands of points reads each id once.
+const byId = new Map<string, Period | null>();
+
 /** The period a canonical id names (ids are what the store keeps). */
 export function periodFromId(id: string): Period | null {
-  return parsePeriod(id);
+  let p = byId.get(id);
+  if (p === undefined) {
+    p = parsePeriod(id);
+    if (byId.size > 10000) byId.clear();
+    byId.set(id, p);
+  }
+  return p;
 }
 
 /** Orders period ids on the financial-year timeline; unknown ids sort last, by text. */
