@@ -3,6 +3,9 @@
 // holds the header and first five measures of fixtures/seed-003/measures.csv, cell for cell.
 // Strings are inline (t="inlineStr"), so the workbook needs no sharedStrings.xml; a cell whose
 // text is a plain number that reads back as the very same text is written as a numeric cell.
+// It also writes test/fixtures/bad/workbook-merged-formulas.xlsx for the bad-input corpus: a cover
+// sheet with a merged title, a budget sheet with a merged title row above its header and formulas
+// (with the values Excel caches beside them), and an empty sheet.
 // Run `node scripts/make-xlsx.mjs` after changing the CSV; the output is byte-for-byte repeatable.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +14,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SOURCE = path.join(ROOT, 'fixtures/seed-003/measures.csv');
 const OUT = path.join(ROOT, 'test/fixtures/excel/seed-measures.xlsx');
+const BAD_OUT = path.join(ROOT, 'test/fixtures/bad/workbook-merged-formulas.xlsx');
 
 /** RFC 4180 CSV: quoted cells may hold commas, doubled quotes and line breaks; CRLF or LF rows. */
 export function parseCsv(text) {
@@ -65,20 +69,26 @@ function columnName(index) {
 /** A number only where the text is exactly how the number prints, so reading it back gives the same text. */
 const isPlainNumber = (s) => /^-?\d+(\.\d+)?$/.test(s) && String(Number(s)) === s;
 
-function sheetXml(rows) {
+/**
+ * A worksheet. A cell is text, or `{ formula, value }`: a formula with the number Excel caches as
+ * its result. `merges` are ranges such as "A1:F1" (only their first cell holds a value).
+ */
+function sheetXml(rows, merges = []) {
   const body = rows.map((cells, r) => {
     const xml = cells.map((text, c) => {
-      if (text === '') return '';
       const ref = `${columnName(c)}${r + 1}`;
+      if (typeof text === 'object') return `<c r="${ref}"><f>${escapeXml(text.formula)}</f><v>${text.value}</v></c>`;
+      if (text === '') return '';
       if (isPlainNumber(text)) return `<c r="${ref}"><v>${text}</v></c>`;
       return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`;
     }).join('');
     return `<row r="${r + 1}">${xml}</row>`;
   }).join('');
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`;
+  const merged = merges.length === 0 ? '' : `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`;
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData>${merged}</worksheet>`;
 }
 
-function workbookFiles(sheets) {
+export function workbookFiles(sheets) {
   const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   const SML = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
   return [
@@ -87,12 +97,12 @@ function workbookFiles(sheets) {
     ['xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL}"><sheets>${sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`],
     ['xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="${REL}/styles" Target="styles.xml"/></Relationships>`],
     ['xl/styles.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`],
-    ...sheets.map((s, i) => [`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s.rows)]),
+    ...sheets.map((s, i) => [`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s.rows, s.merges)]),
   ];
 }
 
 /** A zip archive (deflated entries, fixed timestamp 1980-01-01 so the output is repeatable). */
-function zip(entries) {
+export function zip(entries) {
   const locals = [];
   const centrals = [];
   let offset = 0;
@@ -149,9 +159,30 @@ export function measuresRows() {
   return parseCsv(readFileSync(SOURCE, 'utf8')).slice(0, 6);
 }
 
+/** The bad-input corpus's workbook: several sheets, merged cells, formulas. */
+export function mergedFormulasSheets() {
+  const budget = [
+    ['Revenue budget 2021/22 (£000)'],
+    ['Period', 'Division', 'Service', 'Gross Expenditure £000', 'Gross Income £000', 'Net Cash Limit Budget £000'],
+    ['Agreement 2021/22', 'Education', 'SEN Transport', '3300', '-52', { formula: 'D3+E3', value: 3248 }],
+    ['Agreement 2021/22', 'Education', 'Schools Catering', '2000', '-2000', { formula: 'D4+E4', value: 0 }],
+    ['Agreement 2021/22', 'Education', 'Education total', { formula: 'SUM(D3:D4)', value: 5300 }, { formula: 'SUM(E3:E4)', value: -2052 }, { formula: 'SUM(F3:F4)', value: 3248 }],
+  ];
+  return [
+    { name: 'Cover', rows: [['Children, Family Services and Education: budget workbook'], [''], ['The figures are on the Budget sheet.']], merges: ['A1:F1', 'A3:F3'] },
+    { name: 'Budget', rows: budget, merges: ['A1:F1'] },
+    { name: 'Empty', rows: [] },
+  ];
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
-  const bytes = zip(workbookFiles([{ name: 'Notes', rows: NOTES }, { name: 'Measures', rows: measuresRows() }]));
-  mkdirSync(path.dirname(OUT), { recursive: true });
-  writeFileSync(OUT, bytes);
-  console.log(`wrote ${path.relative(ROOT, OUT)} (${bytes.length} bytes)`);
+  for (const [out, sheets] of [
+    [OUT, [{ name: 'Notes', rows: NOTES }, { name: 'Measures', rows: measuresRows() }]],
+    [BAD_OUT, mergedFormulasSheets()],
+  ]) {
+    const bytes = zip(workbookFiles(sheets));
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, bytes);
+    console.log(`wrote ${path.relative(ROOT, out)} (${bytes.length} bytes)`);
+  }
 }

@@ -208,7 +208,8 @@ function pointsFromCell(cell: MeasureCell, s: PointSpec): ObservationRow[] {
     case 'number': {
       checkUnit(cell.unit, cell.value);
       const count = s.countOverride ?? cell.count;
-      if (count !== null && count < 0) s.c.warn(s.row, s.column, `The count ${count} is negative.`);
+      // A count from its own column was checked there, under that column's name.
+      if ((s.countOverride ?? null) === null && count !== null && count < 0) s.c.warn(s.row, s.column, `The count ${count} is negative.`);
       return [{ ...base, breakdown: s.breakdown, value: cell.value, count, note: cell.note }];
     }
     case 'breakdown':
@@ -353,6 +354,7 @@ function mapObservations(table: RawTable, roles: readonly ColumnRole[], ctx: Map
       const count = parseMeasureCell(countText);
       if (count.kind === 'number') countOverride = count.value;
       else if (count.kind !== 'missing') c.error(r.rowNumber, r.header('count'), `"${countText}" is not a count.`);
+      if (countOverride !== null && countOverride < 0) c.warn(r.rowNumber, r.header('count'), `The count ${countOverride} is negative.`);
     }
     const status = r.get('status') || null;
     const spec = { c, row: r.rowNumber, measureCode: code, period: period.id, breakdown, batchId: ctx.batchId, unit: measure.unit };

@@ -1,8 +1,60 @@
 // Turns a file's bytes into a table of strings: CSV (any common delimiter, RFC 4180 quoting,
 // via Papa Parse), JSON (an array of flat objects) or a sheet already read from Excel.
+// Every file is held to the limits below, so that no file can make the page allocate without
+// bound: a file over a limit is refused with a message naming it, never half-read.
 import Papa from 'papaparse';
+import { formatBytes } from '../format';
 import { recogniseKind } from './headers';
 import type { ImportIssue } from './issues';
+
+/** Largest file read at all, in bytes (100 MB): a bigger one is refused before any of it is read. */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+/** Most data rows below the header of one file or sheet (for CSV, blank lines count too: parsing stops there). */
+export const MAX_DATA_ROWS = 1_000_000;
+/** Most columns a row may have, trailing blank cells not counted. */
+export const MAX_COLUMNS = 500;
+/** Longest cell, in characters (the longest in the sample, a paragraph of narrative, is under 3,000). */
+export const MAX_CELL_CHARS = 10_000;
+/** Most sheets an Excel workbook may hold. */
+export const MAX_SHEETS = 50;
+/** Most bytes the parts of an Excel workbook may unzip to (a small .xlsx can unzip to gigabytes). */
+export const MAX_UNZIPPED_BYTES = 500 * 1024 * 1024;
+/** Rows searched for the header (preamble above it is skipped). */
+const HEADER_SEARCH_ROWS = 20;
+
+const count = (n: number): string => n.toLocaleString('en-GB');
+
+export type FileFormat = 'csv' | 'json' | 'xlsx';
+
+/** The format a file's name says: .csv, .tsv and .txt are CSV; null for anything else. */
+export function fileFormat(name: string): FileFormat | null {
+  const dot = name.lastIndexOf('.');
+  const ext = dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+  if (ext === 'csv' || ext === 'tsv' || ext === 'txt') return 'csv';
+  if (ext === 'json') return 'json';
+  if (ext === 'xlsx') return 'xlsx';
+  return null;
+}
+
+/** Why a file is refused before any of it is read (its name's extension, its size), or null. */
+export function checkFileBeforeReading(file: string, size: number): ImportIssue | null {
+  const refuse = (message: string): ImportIssue => ({ level: 'error', file, row: null, column: null, message });
+  if (fileFormat(file) === null) {
+    const dot = file.lastIndexOf('.');
+    const ext = dot < 0 ? 'A file without an extension' : `A "${file.slice(dot).toLowerCase()}" file`;
+    return refuse(`${ext} cannot be imported: only .csv (or .tsv, .txt), .json and .xlsx files can. (An .xls file: open it in Excel and save it as .xlsx or CSV.)`);
+  }
+  if (size > MAX_FILE_BYTES) {
+    return refuse(`The file is ${formatBytes(size)}; files over ${formatBytes(MAX_FILE_BYTES)} cannot be imported. Split it into smaller files (by year or by table).`);
+  }
+  return null;
+}
+
+/** The refusal of a workbook with too many sheets, or null. */
+export function checkSheetCount(file: string, sheets: number): ImportIssue | null {
+  if (sheets <= MAX_SHEETS) return null;
+  return { level: 'error', file, row: null, column: null, message: `The workbook has ${count(sheets)} sheets; at most ${MAX_SHEETS} can be read. Copy the sheets you need into a new workbook.` };
+}
 
 export interface RawTable {
   headers: string[];
@@ -18,10 +70,72 @@ export type TableResult =
   | { ok: true; table: RawTable; issues: ImportIssue[] }
   | { ok: false; issues: ImportIssue[] };
 
-const fail = (file: string, message: string): TableResult => ({
+const failAt = (file: string, row: number | null, column: string | null, message: string): TableResult => ({
   ok: false,
-  issues: [{ level: 'error', file, row: null, column: null, message }],
+  issues: [{ level: 'error', file, row, column, message }],
 });
+const fail = (file: string, message: string): TableResult => failAt(file, null, null, message);
+
+/** One file inside a zip archive (an .xlsx workbook is a zip of XML parts), as its central directory lists it. */
+export interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  crc32: number;
+  compressedSize: number;
+  /** Size once unzipped, as the archive declares it. */
+  size: number;
+  /** Where the entry's local header starts. */
+  offset: number;
+}
+
+/** The entries of a zip archive, read from its central directory without unzipping anything; null if the bytes are no zip archive. */
+export function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
+  if (bytes.length < 22) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end-of-directory record: 22 bytes, then a comment of up to 65,535 bytes.
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const total = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const names = new TextDecoder();
+  const entries: ZipEntry[] = [];
+  for (let n = 0; n < total; n++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
+    const nameLength = view.getUint16(at + 28, true);
+    entries.push({
+      name: names.decode(bytes.subarray(at + 46, at + 46 + nameLength)),
+      method: view.getUint16(at + 10, true),
+      crc32: view.getUint32(at + 16, true),
+      compressedSize: view.getUint32(at + 20, true),
+      size: view.getUint32(at + 24, true),
+      offset: view.getUint32(at + 42, true),
+    });
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return entries;
+}
+
+/** The parts of a workbook the reader needs: its XML and relationship files (not images or printer settings). */
+export const isWorkbookPart = (entry: ZipEntry): boolean => entry.name.endsWith('.xml') || entry.name.endsWith('.rels');
+
+/** Why a workbook is refused before it is unzipped (too many sheets, too big once unzipped), or null. */
+export function checkWorkbookArchive(file: string, entries: readonly ZipEntry[]): ImportIssue | null {
+  const sheetIssue = checkSheetCount(file, entries.filter((e) => /^xl\/(work|chart)sheets\/[^/]+\.xml$/.test(e.name)).length);
+  if (sheetIssue) return sheetIssue;
+  // A size of 0xFFFFFFFF means a ZIP64 entry of 4 GB or more.
+  const unzipped = entries.filter(isWorkbookPart).reduce((sum, e) => sum + (e.size === 0xffffffff ? Infinity : e.size), 0);
+  if (unzipped > MAX_UNZIPPED_BYTES) {
+    return { level: 'error', file, row: null, column: null, message: `The workbook unzips to ${Number.isFinite(unzipped) ? formatBytes(unzipped) : 'over 4 GB'}; at most ${formatBytes(MAX_UNZIPPED_BYTES)} can be read. Save the sheet you need as CSV, or copy it into a new workbook.` };
+  }
+  return null;
+}
 
 /** Decodes bytes as UTF-8 (BOM or not), UTF-16 with a BOM, or else Windows-1252 with a warning. */
 export function decodeText(file: string, bytes: Uint8Array): { text: string; issues: ImportIssue[] } | { error: string } {
@@ -40,14 +154,15 @@ export function decodeText(file: string, bytes: Uint8Array): { text: string; iss
   }
 }
 
-/** The row most likely to be the header: the first of the top 20 that fits a kind best (preamble rows above it are skipped). */
-function findHeaderRow(records: string[][]): number {
+/** The row most likely to be the header: the first of the top 20 that fits a kind best (preamble rows above it are skipped); -1 if none can be. */
+function findHeaderRow(records: readonly (readonly string[])[]): number {
   let best = -1;
   let bestScore = -1;
-  const limit = Math.min(records.length, 20);
+  const limit = Math.min(records.length, HEADER_SEARCH_ROWS);
   for (let i = 0; i < limit; i++) {
     const cells = (records[i] ?? []).map((c) => c.trim());
-    if (cells.filter((c) => c !== '').length < 2) continue;
+    // A header names at least two columns, and names are words: a row of figures is no header.
+    if (cells.filter((c) => c !== '').length < 2 || !cells.some((c) => /\p{L}/u.test(c))) continue;
     const score = recogniseKind(cells)[0]?.score ?? 0;
     if (score > bestScore) {
       best = i;
@@ -57,48 +172,103 @@ function findHeaderRow(records: string[][]): number {
   return best;
 }
 
-/** Builds a table from rows of cells: finds the header, pads ragged rows and reports long ones. */
-export function tableFromRecords(file: string, records: string[][], rowWord: 'row' | 'item' = 'row'): TableResult {
+/** How many columns a row really has: trailing blank cells (a spreadsheet's padding) do not count. */
+function usedWidth(record: readonly string[]): number {
+  let width = record.length;
+  while (width > 0 && (record[width - 1] ?? '').trim() === '') width--;
+  return width;
+}
+
+const tooManyRows = (file: string, rowWord: 'row' | 'item'): TableResult =>
+  fail(file, `The file has more than ${count(MAX_DATA_ROWS)} ${rowWord}s; at most ${count(MAX_DATA_ROWS)} ${rowWord}s of data can be imported from one file. Split it into smaller files (by year or by measure).`);
+
+/**
+ * Builds a table from rows of cells: finds the header, pads ragged rows and reports long ones.
+ * Holds the table to the limits: too many columns or rows refuse the file; a cell too long is
+ * refused on its own (an error naming its row and column) and left out of the table.
+ */
+export function tableFromRecords(file: string, records: readonly (readonly string[])[], rowWord: 'row' | 'item' = 'row'): TableResult {
+  // For JSON ("item"), records[0] holds the field names and records[n] is item n.
+  const rowNumber = (i: number): number => (rowWord === 'item' ? i : i + 1);
+  const issue = (level: ImportIssue['level'], row: number | null, column: string | null, message: string): ImportIssue => ({ level, file, row, column, message });
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] ?? [];
+    if (record.length <= MAX_COLUMNS) continue;
+    const width = usedWidth(record);
+    if (width > MAX_COLUMNS) {
+      return { ok: false, issues: [issue('error', rowWord === 'item' && i === 0 ? null : rowNumber(i), null, `The ${rowWord === 'item' && i === 0 ? 'items have' : `${rowWord} has`} ${count(width)} columns; at most ${count(MAX_COLUMNS)} can be read.`)] };
+    }
+  }
   const issues: ImportIssue[] = [];
-  const headerIndex = findHeaderRow(records);
+  const headerIndex = rowWord === 'item' ? (records[0]?.length ? 0 : -1) : findHeaderRow(records);
   if (headerIndex < 0) return fail(file, records.length === 0 ? 'The file is empty.' : 'No header row was found: the file needs a row of column names (such as "PI Code, PI Name") above its data.');
   if (headerIndex > 0) {
-    issues.push({ level: 'warning', file, row: null, column: null, message: `The first ${headerIndex} row${headerIndex === 1 ? '' : 's'} above the header were skipped.` });
+    issues.push(issue('warning', null, null, headerIndex === 1 ? 'The first row, above the header, was skipped.' : `The first ${headerIndex} rows above the header were skipped.`));
   }
-  const headers = (records[headerIndex] ?? []).map((h) => h.replace(/\s+/g, ' ').trim());
+  const headerRecord = records[headerIndex] ?? [];
+  const longHeader = headerRecord.findIndex((h) => h.length > MAX_CELL_CHARS);
+  if (longHeader >= 0) {
+    const length = headerRecord[longHeader]?.length ?? 0;
+    return { ok: false, issues: [issue('error', rowWord === 'item' ? null : rowNumber(headerIndex), null, `The name of column ${longHeader + 1} has ${count(length)} characters; a column name (like any cell) may hold at most ${count(MAX_CELL_CHARS)}.`)] };
+  }
+  // Trailing blank header cells are kept as columns, but a sheet padded far to the right is cut back.
+  const width = Math.max(usedWidth(headerRecord), Math.min(headerRecord.length, MAX_COLUMNS));
+  const names = headerRecord.slice(0, width).map((h) => h.replace(/\s+/g, ' ').trim());
+  // A column whose name repeats an earlier one is left out of the table, so that it cannot be read by mistake.
+  const kept: number[] = [];
   const seen = new Map<string, number>();
-  headers.forEach((h, i) => {
-    if (h === '') return;
-    const prev = seen.get(h.toLowerCase());
-    if (prev !== undefined) {
-      issues.push({ level: 'warning', file, row: headerIndex + 1, column: h, message: `The column "${h}" appears twice (columns ${prev + 1} and ${i + 1}); only the first is read.` });
-    } else seen.set(h.toLowerCase(), i);
+  names.forEach((h, c) => {
+    const prev = h === '' ? undefined : seen.get(h.toLowerCase());
+    if (prev === undefined) {
+      if (h !== '') seen.set(h.toLowerCase(), c);
+      kept.push(c);
+    } else {
+      issues.push(issue('warning', rowWord === 'item' ? null : rowNumber(headerIndex), h, `The column "${h}" appears twice (columns ${prev + 1} and ${c + 1}); only the first is read.`));
+    }
   });
+  const headers = kept.map((c) => names[c] ?? '');
+  const columnName = (c: number): string => names[c] || `column ${c + 1}`;
   const rows: string[][] = [];
   const rowNumbers: number[] = [];
+  const Row = rowWord === 'row' ? 'Row' : 'Item';
   for (let i = headerIndex + 1; i < records.length; i++) {
     const record = records[i] ?? [];
     if (record.every((c) => c.trim() === '')) continue;
-    if (record.length > headers.length && record.slice(headers.length).some((c) => c.trim() !== '')) {
-      issues.push({ level: 'warning', file, row: i + 1, column: null, message: `${rowWord === 'row' ? 'Row' : 'Item'} ${i + 1} has ${record.length} cells but the header has ${headers.length}; the extra cells were ignored.` });
+    if (rows.length === MAX_DATA_ROWS) return tooManyRows(file, rowWord);
+    if (record.length > names.length && record.slice(names.length).some((c) => c.trim() !== '')) {
+      issues.push(issue('warning', rowNumber(i), null, `${Row} ${rowNumber(i)} has ${record.length} cells but the header has ${names.length}; the extra cells were ignored.`));
     }
-    const row = headers.map((_, c) => record[c] ?? '');
+    const row = kept.map((c) => {
+      const cell = record[c] ?? '';
+      if (cell.length <= MAX_CELL_CHARS) return cell;
+      issues.push(issue('error', rowNumber(i), columnName(c), `The cell holds ${count(cell.length)} characters; a cell may hold at most ${count(MAX_CELL_CHARS)}. It was left out.`));
+      return '';
+    });
     rows.push(row);
-    rowNumbers.push(i + 1);
+    rowNumbers.push(rowNumber(i));
   }
-  if (rows.length === 0) return { ok: false, issues: [...issues, { level: 'error', file, row: null, column: null, message: 'The file has a header row but no data rows.' }] };
+  if (rows.length === 0) return { ok: false, issues: [...issues, issue('error', null, null, 'The file has a header row but no data rows.')] };
+  headers.forEach((h, c) => {
+    const held = h === '' ? rows.filter((row) => (row[c] ?? '').trim() !== '').length : 0;
+    const column = (kept[c] ?? c) + 1;
+    if (held > 0) issues.push(issue('warning', rowWord === 'item' ? null : rowNumber(headerIndex), null, `Column ${column} has no name but holds data in ${count(held)} ${rowWord}${held === 1 ? '' : 's'}; it is not read unless you choose what it holds under "How the columns are read".`));
+  });
   return { ok: true, table: { headers, rows, rowNumbers, rowWord }, issues };
 }
 
 /** Parses CSV text (RFC 4180; comma, tab, semicolon or pipe delimited). */
 export function readCsv(file: string, text: string): TableResult {
   if (text.trim() === '') return fail(file, 'The file is empty.');
-  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy', delimitersToGuess: [',', '\t', ';', '|'] });
+  // Parsing stops one row past the limit, so a file of millions of lines is never held whole as rows.
+  // fastMode off: Papa's fast path splits the whole text into lines before it looks at the limit.
+  const limit = HEADER_SEARCH_ROWS + MAX_DATA_ROWS;
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy', delimitersToGuess: [',', '\t', ';', '|'], preview: limit + 1, fastMode: false });
   const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
   if (quoteError) {
     const row = typeof quoteError.row === 'number' ? quoteError.row + 1 : null;
-    return { ok: false, issues: [{ level: 'error', file, row, column: null, message: `A quoted cell is never closed${row === null ? '' : ` (it opens in row ${row})`}: check for a stray " character.` }] };
+    return failAt(file, row, null, `A quoted cell is never closed${row === null ? '' : ` (it opens in row ${row})`}: check for a stray " character.`);
   }
+  if (parsed.meta.truncated) return tooManyRows(file, 'row');
   return tableFromRecords(file, parsed.data);
 }
 
@@ -124,13 +294,15 @@ export function readJson(file: string, text: string): TableResult {
     data = inner ? holder[inner] : data;
   }
   if (!Array.isArray(data)) return fail(file, 'The JSON must be an array of rows, one object per row (or an object with such an array under "rows").');
+  if (data.length === 0) return fail(file, 'The JSON array is empty: it holds no rows.');
+  if (data.length > MAX_DATA_ROWS) return tooManyRows(file, 'item');
   const headers: string[] = [];
   const index = new Map<string, number>();
   const records: string[][] = [];
   const issues: ImportIssue[] = [];
   for (let i = 0; i < data.length; i++) {
     const item: unknown = data[i];
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) return fail(file, `Item ${i + 1} of the JSON array is not an object with named fields.`);
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return failAt(file, i + 1, null, `Item ${i + 1} of the JSON array is not an object with named fields.`);
     const row: string[] = [];
     for (const key of Object.keys(item)) {
       if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
@@ -138,9 +310,10 @@ export function readJson(file: string, text: string): TableResult {
         continue;
       }
       const cell = jsonCell((item as Record<string, unknown>)[key]);
-      if (cell === null) return fail(file, `Item ${i + 1}, field "${key}" holds a nested list or object; each field must be a single value.`);
+      if (cell === null) return failAt(file, i + 1, key, `Item ${i + 1}, field "${key}" holds a nested list or object; each field must be a single value.`);
       let col = index.get(key);
       if (col === undefined) {
+        if (headers.length === MAX_COLUMNS) return failAt(file, i + 1, key, `The items have more than ${count(MAX_COLUMNS)} different fields; at most ${count(MAX_COLUMNS)} columns can be read.`);
         col = headers.length;
         headers.push(key);
         index.set(key, col);
@@ -149,13 +322,9 @@ export function readJson(file: string, text: string): TableResult {
     }
     records.push(row);
   }
-  // Header first so row numbers count items from 1 after it, as "item N".
+  // The field names stand first, as the header; item n is then records[n].
   const result = tableFromRecords(file, [headers, ...records.map((r) => headers.map((_, c) => r[c] ?? ''))], 'item');
-  if (result.ok) {
-    result.table.rowNumbers = result.table.rowNumbers.map((n) => n - 1);
-    return { ok: true, table: result.table, issues: [...issues, ...result.issues] };
-  }
-  return result;
+  return result.ok ? { ok: true, table: result.table, issues: [...issues, ...result.issues] } : result;
 }
 
 /** Turns a sheet's cells (strings, numbers, booleans, dates) into text cells. */

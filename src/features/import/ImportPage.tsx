@@ -158,7 +158,7 @@ function FileCard({ file, plan }: { file: PendingFile; plan: FilePlan | undefine
           </ul>
         </div>
       )}
-      <IssueList issues={issues} rowWord={file.table?.rowWord ?? 'row'} />
+      <IssueList issues={issues} rowWord={file.table?.rowWord ?? (file.format === 'json' ? 'item' : 'row')} />
       <button type="button" className="button-secondary" onClick={() => remove(file.id)}>Remove {file.name} from this import</button>
     </section>
   );

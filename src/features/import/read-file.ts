@@ -1,7 +1,13 @@
 // A dropped or picked file → its table (and, for Excel, the sheets to pick from). Nothing here
-// leaves the browser: bytes are read locally and hashed with Web Crypto.
-import { decodeText, readCsv, readJson, sheetToRecords, tableFromRecords } from '../../domain/import/read-table';
-import type { RawTable } from '../../domain/import/read-table';
+// leaves the browser: bytes are read locally and hashed with Web Crypto. Files are held to the
+// limits in domain/import/read-table.ts: size before reading; for a workbook, its sheet count and
+// declared unzipped size (from the zip directory) before read-excel-file unzips it; rows, columns
+// and cells once read.
+import {
+  checkFileBeforeReading, checkSheetCount, checkWorkbookArchive, decodeText, fileFormat, readCsv, readJson,
+  sheetToRecords, tableFromRecords, zipEntries,
+} from '../../domain/import/read-table';
+import type { FileFormat, RawTable } from '../../domain/import/read-table';
 import type { ImportIssue } from '../../domain/import/issues';
 import { isArchive, readArchive } from '../../domain/archive';
 import type { Archive } from '../../domain/archive';
@@ -12,7 +18,7 @@ export interface SourceFile {
   name: string;
   size: number;
   hash: string;
-  format: 'csv' | 'json' | 'xlsx';
+  format: FileFormat;
   sheets: { name: string; records: string[][] }[];
   sheet: string | null;
   table: RawTable | null;
@@ -28,27 +34,31 @@ async function sha256(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function formatOf(name: string): SourceFile['format'] | null {
-  const ext = name.toLowerCase().split('.').pop() ?? '';
-  if (ext === 'csv' || ext === 'tsv' || ext === 'txt') return 'csv';
-  if (ext === 'json') return 'json';
-  if (ext === 'xlsx') return 'xlsx';
-  return null;
-}
-
 let counter = 0;
 
 /** Reads one file; problems come back as issues, never as exceptions. */
 export async function readSourceFile(file: File): Promise<SourceFile> {
+  const id = `${Date.now()}-${counter++}`;
+  const format = fileFormat(file.name);
+  const refused = (hash: string, issue: ImportIssue): SourceFile => ({
+    id, name: file.name, size: file.size, hash, format: format ?? 'csv', sheets: [], sheet: null, table: null, archive: null, readIssues: [issue],
+  });
+  // Refused on its name and size alone: a file too big is never read into memory.
+  const before = checkFileBeforeReading(file.name, file.size);
+  if (before || !format) return refused('', before ?? { level: 'error', file: file.name, row: null, column: null, message: 'This file cannot be imported.' });
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const base = { id: `${Date.now()}-${counter++}`, name: file.name, size: file.size, hash: await sha256(bytes), sheets: [], sheet: null, table: null, archive: null };
-  const format = formatOf(file.name);
-  const error = (message: string): SourceFile => ({ ...base, format: format ?? 'csv', readIssues: [{ level: 'error', file: file.name, row: null, column: null, message }] });
-  if (!format) return error('Only .csv, .json and .xlsx files can be imported. (An .xls file: open it in Excel and save it as .xlsx or CSV.)');
+  const base = { id, name: file.name, size: file.size, hash: await sha256(bytes), sheets: [], sheet: null, table: null, archive: null };
+  const error = (message: string): SourceFile => refused(base.hash, { level: 'error', file: file.name, row: null, column: null, message });
   if (format === 'xlsx') {
+    const entries = zipEntries(bytes);
+    if (!entries) return error('This is not a readable .xlsx workbook: it is not a zip archive. (An .xls or .csv file renamed .xlsx? Open it in Excel and save it as .xlsx.)');
+    const archiveIssue = checkWorkbookArchive(file.name, entries);
+    if (archiveIssue) return refused(base.hash, archiveIssue);
     try {
       const { default: readXlsxFile } = await import('read-excel-file/browser');
-      const sheets = (await readXlsxFile(file)).map((s) => ({ name: s.sheet, records: sheetToRecords(s.data as unknown[][]) }));
+      const sheets = (await readXlsxFile(bytes.buffer as ArrayBuffer)).map((s) => ({ name: s.sheet, records: sheetToRecords(s.data as unknown[][]) }));
+      const sheetIssue = checkSheetCount(file.name, sheets.length);
+      if (sheetIssue) return refused(base.hash, sheetIssue);
       // Open on the first sheet that reads as a table (a workbook often starts with notes or a title page).
       const first = sheets.find((s) => tableFromRecords(file.name, s.records).ok) ?? sheets.find((s) => s.records.length > 0) ?? sheets[0];
       if (!first) return error('The workbook has no sheets.');

@@ -1,4 +1,4 @@
-import { Fragment, lazy, Suspense, useMemo } from 'react';
+import { Fragment, lazy, Suspense, useId, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { periodInForce } from '../../domain/dataset';
@@ -296,10 +296,12 @@ export function VariancePage() {
 }
 
 function VarianceTag({ rag, reason }: { rag: VarianceRag; reason: string }) {
+  // As RagTag: the status is the text, the reason its description (aria-label on a role-less span is not reliably read).
+  const id = useId();
   return (
     <span className="rag">
-      <span className={`tag ${VARIANCE_CLASS[rag]}`} tabIndex={0} aria-label={`${rag}: ${reason}`}><span aria-hidden="true">{VARIANCE_ICON[rag]} </span>{rag}</span>
-      <span className="tooltip" aria-hidden="true">{reason}</span>
+      <span className={`tag ${VARIANCE_CLASS[rag]}`} tabIndex={0} aria-describedby={id}><span aria-hidden="true">{VARIANCE_ICON[rag]} </span>{rag}</span>
+      <span role="tooltip" id={id} className="tooltip">{reason}</span>
     </span>
   );
 }
