@@ -130,3 +130,16 @@ Agreement 2021/22,TOTAL,2022/23,24,
     expect(capital.staged.capital.map((c) => [c.scheme, c.year, c.amount, c.lineType])).toEqual([['Short breaks for disabled children', '2022/23', 24, 'line'], ['TOTAL', '2022/23', 24, 'total']]);
   });
 });
+
+describe('a measures file with fewer columns', () => {
+  it('updates what it gives and keeps what it has no column for', async () => {
+    const { planFile } = await import('../../src/domain/import/plan');
+    const existing = new Map();
+    planFile(map('measures', WIDE).staged, existing, 1);
+    const later = map('measures', 'PI Code,PI Name,Q2 2021/22 Actual\nCFSE.1 and GMS indicator,Percentage of Mothers smoking at delivery (number),9.0% (240)\nCFSE.13,Value added progress measure (renamed),N/A\n');
+    const plan = planFile(later.staged, existing, 2);
+    expect(plan.counts.measures).toEqual({ add: 0, update: 1, unchanged: 1, remove: 0 });
+    const renamed = plan.writes.find((w) => w.table === 'measures')?.after;
+    expect(renamed).toMatchObject({ code: 'CFSE.13', name: 'Value added progress measure (renamed)', priority: 2, polarity: 'High', measureType: 'Partnership', frequency: 'Annually', targetType: 'Numerical' });
+  });
+});

@@ -15,6 +15,12 @@ import type { ColumnRole, FileKind } from './headers';
 import type { ImportIssue } from './issues';
 import type { RawTable } from './read-table';
 
+/**
+ * Fields a staged record leaves as they are stored, because its file has no column for them: a
+ * measures file without a Priority column must not wipe the priorities already known.
+ */
+export const FIELDS_NOT_GIVEN = new WeakMap<object, readonly string[]>();
+
 export interface MapContext {
   file: string;
   portfolioId: string;
@@ -229,6 +235,11 @@ function pointsFromCell(cell: MeasureCell, s: PointSpec): ObservationRow[] {
 }
 
 function mapMeasures(table: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector): void {
+  const given = new Set(roles.flatMap((r) => (r.type === 'field' ? [r.key] : [])));
+  const hasTargets = roles.some((r) => r.type === 'period' && r.role === 'target');
+  const notGiven = ['priority', 'measureType', 'frequency', 'polarity', 'unit', 'gms', 'corporate', 'isNew']
+    .filter((k) => !given.has(k))
+    .concat(given.has('targetType') || hasTargets ? [] : ['targetType']);
   const periodCols = roles.flatMap((r, i) => (r.type === 'period' ? [{ ...r, index: i }] : []));
   const targetYears = periodCols.filter((p) => p.role === 'target').map((p) => parsePeriod(p.period)).filter((p): p is Period => p !== null);
   const latestTarget = targetYears.sort((a, b) => b.sortKey - a.sortKey)[0];
@@ -300,7 +311,7 @@ function mapMeasures(table: RawTable, roles: readonly ColumnRole[], ctx: MapCont
       }
     }
     if (frequency === undefined || polarity === undefined || measureType === undefined || unit === undefined || name === '') return;
-    c.add('measures', {
+    const measure: Measure = {
       code: code.code,
       portfolioId: ctx.portfolioId,
       name,
@@ -314,7 +325,10 @@ function mapMeasures(table: RawTable, roles: readonly ColumnRole[], ctx: MapCont
       corporate: yes(r.get('corporate')),
       isNew: code.isNew || yes(r.get('isNew')),
       batchId: ctx.batchId,
-    }, r.rowNumber, `Measure ${code.code}`);
+    };
+    // Flags also come from the code cell ("CFSE.8 GMS"): those read there are given.
+    FIELDS_NOT_GIVEN.set(measure, notGiven.filter((k) => !(k === 'gms' && code.gms) && !(k === 'isNew' && code.isNew)));
+    c.add('measures', measure, r.rowNumber, `Measure ${code.code}`);
     const text = r.get('commentary') ?? '';
     if (text !== '') {
       const reportText = r.get('report');

@@ -5,6 +5,7 @@ import { comparePeriodIds } from '../period';
 import { STORED_KEYS, TABLE_NAMES, keyString, sameData, stagedKey } from '../records';
 import type { KeyPart, ObservationRow, Staged, Stored, TableName } from '../records';
 import type { ObservationPoint, ObservationSeries } from '../types';
+import { FIELDS_NOT_GIVEN } from './map-rows';
 
 export interface Counts {
   add: number;
@@ -58,6 +59,15 @@ export function keysToLoad(staged: Staged): { table: TableName; key: KeyPart[] }
   return [...out.values()];
 }
 
+/** The staged record with the fields its file gave no column for taken from the stored one. */
+function keepNotGiven(row: StoredRecord, old: StoredRecord): StoredRecord {
+  const fields = FIELDS_NOT_GIVEN.get(row);
+  if (!fields || fields.length === 0) return row;
+  const kept: Record<string, unknown> = { ...row };
+  for (const f of fields) kept[f] = (old as unknown as Record<string, unknown>)[f];
+  return kept as unknown as StoredRecord;
+}
+
 function comparePoints(a: ObservationPoint, b: ObservationPoint): number {
   return comparePeriodIds(a.period, b.period) || a.breakdown.localeCompare(b.breakdown);
 }
@@ -81,10 +91,11 @@ export function planFile(staged: Staged, existing: Existing, batchId: number, re
 
   for (const table of TABLE_NAMES) {
     if (table === 'observations') continue;
-    for (const row of staged[table] as StoredRecord[]) {
-      const key = (STORED_KEYS[table] as (r: StoredRecord) => KeyPart[])(row);
+    for (const given of staged[table] as StoredRecord[]) {
+      const key = (STORED_KEYS[table] as (r: StoredRecord) => KeyPart[])(given);
       touched.add(existingKey(table, key));
       const old = existing.get(existingKey(table, key));
+      const row = old ? keepNotGiven(given, old) : given;
       if (old && sameData(old, row)) {
         counts[table].unchanged++;
         continue;
