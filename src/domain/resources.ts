@@ -5,6 +5,11 @@ import { formatMoney } from './format';
 import { comparePeriodIds, financialYearOf, parsePeriod } from './period';
 import type { BridgeLine, BridgeStep, BudgetLine, CapitalLine, Reserve, RiskRating, Saving } from './types';
 
+/** Lines in the order their file gave them (the paper's order); lines from older imports last. */
+export function inPaperOrder<T extends { position?: number }>(lines: readonly T[]): T[] {
+  return [...lines].sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity));
+}
+
 /** Sum of the figures present; null when none is. */
 export function sumPresent(values: readonly (number | null)[]): number | null {
   let total: number | null = null;
@@ -67,7 +72,7 @@ function totalsOf(lines: readonly BudgetLine[], stated: BudgetLine | undefined):
 
 /** The budget of one period by division: sub-totals and total from the lines, beside those stated. */
 export function revenueBudget(all: readonly BudgetLine[], period: string): RevenueBudget {
-  const inPeriod = all.filter((l) => l.period === period);
+  const inPeriod = inPaperOrder(all.filter((l) => l.period === period));
   const lines = inPeriod.filter((l) => l.lineType === 'line');
   const divisions = [...new Set(lines.map((l) => l.division))];
   const checks: LineCheck[] = [];
@@ -141,7 +146,7 @@ const fmt = (v: number) => formatMoney(v);
 
 /** Variance per service for a period with forecasts. */
 export function forecastVariance(all: readonly BudgetLine[], period: string, rule: VarianceRule): { lines: VarianceLine[]; total: VarianceLine } {
-  const lines = all.filter((l) => l.period === period && l.lineType === 'line');
+  const lines = inPaperOrder(all.filter((l) => l.period === period && l.lineType === 'line'));
   const out = lines.map((l): VarianceLine => ({ division: l.division, service: l.service, budget: l.net, forecast: l.forecast, ...rateVariance(l.net, l.forecast, rule) }));
   const budget = sumPresent(lines.map((l) => l.net));
   const forecast = sumPresent(lines.map((l) => l.forecast));
@@ -268,7 +273,7 @@ function reserveTotals(lines: readonly ReserveLine[], stated: number | null): Re
 
 /** Reserves of one period by division and by category, with the stated totals reconciled. */
 export function reservesSummary(all: readonly Reserve[], period: string): ReservesSummary {
-  const inPeriod = all.filter((r) => r.period === period);
+  const inPeriod = inPaperOrder(all.filter((r) => r.period === period));
   const lines: ReserveLine[] = inPeriod.filter((r) => r.lineType === 'line').map((r) => ({ ...r, remaining: r.balance === null ? null : round(r.balance - (r.drawnDown ?? 0)) }));
   const divisions = [...new Set(lines.map((l) => l.division))].map((division) => {
     const own = lines.filter((l) => l.division === division);
@@ -306,7 +311,7 @@ export interface SavingsSummary {
 
 /** Savings of one period by division and by risk rating, stated sub-totals reconciled. */
 export function savingsSummary(all: readonly Saving[], period: string): SavingsSummary {
-  const inPeriod = all.filter((s) => s.period === period);
+  const inPeriod = inPaperOrder(all.filter((s) => s.period === period));
   const lines: SavingLine[] = inPeriod.filter((s) => s.lineType === 'line').map((s) => ({ ...s, shortfall: s.identified === null ? null : round(s.identified - (s.achieved ?? 0)) }));
   const stated = inPeriod.filter((s) => s.lineType !== 'line');
   const divisionNames = [...new Set(lines.map((l) => l.division))];
@@ -350,7 +355,7 @@ export interface CapitalSummary {
 
 /** The capital programme of one period: schemes by year, funding by source, totals against those stated. */
 export function capitalSummary(all: readonly CapitalLine[], period: string): CapitalSummary {
-  const inPeriod = all.filter((c) => c.period === period);
+  const inPeriod = inPaperOrder(all.filter((c) => c.period === period));
   const lines = inPeriod.filter((c) => c.lineType === 'line');
   const years = [...new Set(inPeriod.map((c) => c.year))].sort(comparePeriodIds);
   const schemes = [...new Set(lines.map((l) => l.scheme))].map((scheme) => {

@@ -108,6 +108,8 @@ export interface BudgetLine {
   income: number | null;
   net: number | null;
   forecast: number | null;
+  /** Row of its file: the order the paper prints the lines in. */
+  position?: number;
   raw: Record<string, string>;
   batchId: number;
 }
@@ -146,6 +148,8 @@ export interface Reserve {
   plannedUse: number | null;
   drawnDown: number | null;
   notDrawnDown: boolean;
+  /** Row of its file: the order the paper prints the lines in. */
+  position?: number;
   raw: Record<string, string>;
   batchId: number;
 }
@@ -163,6 +167,8 @@ export interface Saving {
   identified: number | null;
   achieved: number | null;
   information: string;
+  /** Row of its file: the order the paper prints the lines in. */
+  position?: number;
   raw: Record<string, string>;
   batchId: number;
 }
@@ -176,6 +182,8 @@ export interface CapitalLine {
   lineType: LineType;
   amount: number | null;
   description: string;
+  /** Row of its file: the order the paper prints the lines in. */
+  position?: number;
   raw: Record<string, string>;
   batchId: number;
 }

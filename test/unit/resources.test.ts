@@ -174,3 +174,19 @@ describe('capitalSummary', () => {
     expect(sum.funding).toEqual([{ source: 'Capital Grants', byYear: { '2021/22': 0, '2022/23': 24 } }, { source: 'Borrowing', byYear: { '2021/22': null, '2022/23': 10 } }]);
   });
 });
+
+describe('paper order', () => {
+  it('lists lines in the order their file gave them, older lines without a position last', () => {
+    const lines = [
+      b('Education', 'SEND Inspection MTFP', { net: 350, position: 9 }),
+      b('Children & Family Services', 'Adoption Counts', { net: 58, position: 3 }),
+      b('Education', '14 to 19 Services', { net: 357, position: 5 }),
+      b('Education', 'Old line', { net: 1 }),
+    ];
+    const r = revenueBudget(lines, P);
+    expect(r.divisions.map((d) => [d.division, d.lines.map((l) => l.service)])).toEqual([
+      ['Children & Family Services', ['Adoption Counts']],
+      ['Education', ['14 to 19 Services', 'SEND Inspection MTFP', 'Old line']],
+    ]);
+  });
+});

@@ -424,7 +424,7 @@ function mapBudget(table: RawTable, roles: readonly ColumnRole[], ctx: MapContex
     if (!period || service === '') continue;
     c.add('budgetLines', {
       portfolioId: ctx.portfolioId, period: period.id, division: r.get('division') ?? '', service,
-      lineType: lineTypeOf(service), ...values, raw: rawCells(r, 'budget'), batchId: ctx.batchId,
+      lineType: lineTypeOf(service), ...values, raw: rawCells(r, 'budget'), position: r.rowNumber, batchId: ctx.batchId,
     }, r.rowNumber, `The ${period.label} budget line "${service}"`);
   }
 }
@@ -482,7 +482,7 @@ function mapReserves(table: RawTable, roles: readonly ColumnRole[], ctx: MapCont
       portfolioId: ctx.portfolioId, period: period.id, division: r.get('division') ?? '', category, narration, purpose,
       lineType: lineTypeOf(category, narration, purpose), balance, plannedUse, drawnDown,
       notDrawnDown: flaggedMoney(r, 'balance') || yes(r.get('notDrawnDown')),
-      raw: rawCells(r, 'reserves'), batchId: ctx.batchId,
+      raw: rawCells(r, 'reserves'), position: r.rowNumber, batchId: ctx.batchId,
     }, r.rowNumber, `The reserve "${purpose || narration || category}"`);
   }
 }
@@ -503,7 +503,7 @@ function mapSavings(table: RawTable, roles: readonly ColumnRole[], ctx: MapConte
     if (!period || riskRating === undefined) continue;
     c.add('savings', {
       portfolioId: ctx.portfolioId, period: period.id, division: r.get('division') ?? '', proposal, lineType: lineTypeOf(proposal),
-      riskRating, identified, achieved, information: r.get('information') ?? '', raw: rawCells(r, 'savings'), batchId: ctx.batchId,
+      riskRating, identified, achieved, information: r.get('information') ?? '', raw: rawCells(r, 'savings'), position: r.rowNumber, batchId: ctx.batchId,
     }, r.rowNumber, `The saving "${proposal}"`);
   }
 }
@@ -523,7 +523,7 @@ function mapCapital(table: RawTable, roles: readonly ColumnRole[], ctx: MapConte
     if (!period || (yearText !== '' && !year)) continue;
     c.add('capital', {
       portfolioId: ctx.portfolioId, period: period.id, scheme, year: year ? financialYearOf(year) : '', fundingSource: r.get('fundingSource') ?? '',
-      lineType: lineTypeOf(scheme), amount, description: r.get('description') ?? '', raw: rawCells(r, 'capital'), batchId: ctx.batchId,
+      lineType: lineTypeOf(scheme), amount, description: r.get('description') ?? '', raw: rawCells(r, 'capital'), position: r.rowNumber, batchId: ctx.batchId,
     }, r.rowNumber, `The capital line "${scheme}"${year ? ` for ${financialYearOf(year)}` : ''}`);
   }
 }
