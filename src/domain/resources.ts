@@ -158,8 +158,8 @@ export function forecastPeriods(all: readonly BudgetLine[]): string[] {
   return [...new Set(all.filter((l) => l.forecast !== null).map((l) => l.period))].sort(comparePeriodIds);
 }
 
-/** The forecast out-turn, in total and per service, across the reports of one financial year. */
-export function forecastMovement(all: readonly BudgetLine[], year: string): { period: string; total: number | null; byService: Record<string, number | null> }[] {
+/** The forecast out-turn and net budget, in total (and the forecast per service), across the reports of one financial year. */
+export function forecastMovement(all: readonly BudgetLine[], year: string): { period: string; total: number | null; budget: number | null; byService: Record<string, number | null> }[] {
   return forecastPeriods(all)
     .filter((p) => {
       const parsed = parsePeriod(p);
@@ -167,7 +167,12 @@ export function forecastMovement(all: readonly BudgetLine[], year: string): { pe
     })
     .map((period) => {
       const lines = all.filter((l) => l.period === period && l.lineType === 'line');
-      return { period, total: sumPresent(lines.map((l) => l.forecast)), byService: Object.fromEntries(lines.map((l) => [l.service, l.forecast])) };
+      return {
+        period,
+        total: sumPresent(lines.map((l) => l.forecast)),
+        budget: sumPresent(lines.map((l) => l.net)),
+        byService: Object.fromEntries(lines.map((l) => [l.service, l.forecast])),
+      };
     });
 }
 

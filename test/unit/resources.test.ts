@@ -83,7 +83,7 @@ describe('forecast variance', () => {
     const v = forecastVariance(lines, '2021/22 Q2', { amberPercent: 2 });
     expect(v.lines.map((l) => [l.service, l.variance, l.percent, l.rag])).toEqual([['A', -10, -10, 'Green'], ['B', 30, 15, 'Red']]);
     expect(v.total).toMatchObject({ budget: 300, forecast: 320, variance: 20, rag: 'Red' });
-    expect(forecastMovement(lines, '2021/22').map((m) => [m.period, m.total])).toEqual([['2021/22 Q1', 95], ['2021/22 Q2', 320]]);
+    expect(forecastMovement(lines, '2021/22').map((m) => [m.period, m.budget, m.total])).toEqual([['2021/22 Q1', 100, 95], ['2021/22 Q2', 300, 320]]);
   });
 });
 

@@ -222,7 +222,7 @@ export function VariancePage() {
   }, sort.dir);
   const p = parsePeriod(period);
   const movement = p ? forecastMovement(r.d.budgetLines, financialYearOf(p)) : [];
-  const movementRows = movement.map((m) => ({ label: periodLabel(m.period), forecast: m.total, budget: forecastVariance(r.d.budgetLines, m.period, rule).total.budget }));
+  const movementRows = movement.map((m) => ({ label: periodLabel(m.period), forecast: m.total, budget: m.budget }));
   const counts = (rag: VarianceRag) => lines.filter((l) => l.rag === rag).length;
   return (
     <>
