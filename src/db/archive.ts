@@ -14,6 +14,7 @@ export async function snapshotOf(datasetId: string, view: string, now: Date): Pr
     portfolios: d.portfolio ? [d.portfolio] : [],
     priorities: d.priorities, measures: d.measures, observations: d.observations, targets: d.targets, commentary: d.commentary,
     budgetLines: d.budgetLines, bridgeLines: d.bridgeLines, reserves: d.reserves, savings: d.savings, capital: d.capital, narrative: d.narrative,
+    benchmarks: d.benchmarks, neighbourGroups: d.neighbourGroups,
   };
   return makeArchive('snapshot', records, now, { view, dataset: datasetId });
 }

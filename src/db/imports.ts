@@ -166,7 +166,7 @@ export async function clearAllData(): Promise<void> {
 }
 
 /** Settings kept in the store with the data; a backup carries them. */
-export const SETTING = { tolerance: 'rag-tolerance', varianceRule: 'variance-rule' } as const;
+export const SETTING = { tolerance: 'rag-tolerance', varianceRule: 'variance-rule', authority: 'benchmark-authority' } as const;
 export const SETTING_KEYS: readonly string[] = Object.values(SETTING);
 
 export async function getMeta<T>(key: string): Promise<T | undefined> {

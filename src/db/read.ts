@@ -1,7 +1,7 @@
 // Reads from the store. Only react-query hooks call these; components never touch the db.
 import type { Dataset } from '../domain/dataset';
 import type { Stored } from '../domain/records';
-import type { Commentary, Measure, ObservationSeries, Portfolio, Target } from '../domain/types';
+import type { BenchmarkSet, Commentary, Measure, NeighbourGroup, ObservationSeries, Portfolio, Target } from '../domain/types';
 import { getDb } from './schema';
 import type { Batch } from './schema';
 
@@ -12,11 +12,11 @@ export async function readPortfolios(): Promise<Portfolio[]> {
 /** Everything the store holds for one portfolio. */
 export async function readDataset(portfolioId: string): Promise<Dataset> {
   const db = getDb();
-  return db.transaction('r', [db.portfolios, db.priorities, db.measures, db.observations, db.targets, db.commentary, db.budgetLines, db.bridgeLines, db.reserves, db.savings, db.capital, db.narrative], async () => {
+  return db.transaction('r', [db.portfolios, db.priorities, db.measures, db.observations, db.targets, db.commentary, db.budgetLines, db.bridgeLines, db.reserves, db.savings, db.capital, db.narrative, db.benchmarks, db.neighbourGroups], async () => {
     const measures = (await db.measures.where('portfolioId').equals(portfolioId).toArray()) as Measure[];
     const codes = measures.map((m) => m.code);
     const byPortfolio = <T extends keyof Stored>(t: T) => db.dataTable(t).where('portfolioId').equals(portfolioId).toArray() as Promise<Stored[T]>;
-    const [portfolio, priorities, observations, targets, commentary, budgetLines, bridgeLines, reserves, savings, capital, narrative] = await Promise.all([
+    const [portfolio, priorities, observations, targets, commentary, budgetLines, bridgeLines, reserves, savings, capital, narrative, benchmarks, neighbourGroups] = await Promise.all([
       db.portfolios.get(portfolioId) as Promise<Portfolio | undefined>,
       byPortfolio('priorities'),
       db.observations.where('measureCode').anyOf(codes).toArray() as Promise<ObservationSeries[]>,
@@ -28,6 +28,9 @@ export async function readDataset(portfolioId: string): Promise<Dataset> {
       byPortfolio('savings'),
       byPortfolio('capital'),
       byPortfolio('narrative'),
+      db.benchmarks.where('measureCode').anyOf(codes).toArray() as Promise<BenchmarkSet[]>,
+      // Neighbour groups belong to the council, not to one portfolio.
+      db.neighbourGroups.toArray() as Promise<NeighbourGroup[]>,
     ]);
     return {
       portfolio: portfolio ?? null,
@@ -42,6 +45,8 @@ export async function readDataset(portfolioId: string): Promise<Dataset> {
       savings,
       capital,
       narrative,
+      benchmarks,
+      neighbourGroups,
     };
   });
 }

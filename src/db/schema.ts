@@ -47,6 +47,8 @@ export class ScrutineerDb extends Dexie {
   declare savings: StoreTables['savings'];
   declare capital: StoreTables['capital'];
   declare narrative: StoreTables['narrative'];
+  declare benchmarks: StoreTables['benchmarks'];
+  declare neighbourGroups: StoreTables['neighbourGroups'];
   declare batches: Table<Batch, number>;
   declare batchUndo: Table<BatchUndo, number>;
   declare meta: Table<Meta, string>;
@@ -73,6 +75,11 @@ export class ScrutineerDb extends Dexie {
     // Version 2: narrative beside the figures (programmes, projects, developments, issues, committee comments).
     this.version(2).stores({
       narrative: '[portfolioId+report+type+title], portfolioId, report, *measureCodes',
+    });
+    // Version 3: national statistics for benchmarking (every area's figure, per measure and period) and neighbour groups.
+    this.version(3).stores({
+      benchmarks: '[measureCode+period], measureCode',
+      neighbourGroups: 'name',
     });
   }
 

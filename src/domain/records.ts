@@ -1,8 +1,8 @@
 // The store's tables as the domain sees them, with each table's natural key: importing the
 // same row again finds the record under the same key and updates it instead of adding another.
 import type {
-  BridgeLine, BudgetLine, CapitalLine, Commentary, Measure, NarrativeItem, ObservationPoint, ObservationSeries,
-  Portfolio, Priority, Reserve, Saving, Target,
+  BenchmarkSet, BridgeLine, BudgetLine, CapitalLine, Commentary, Measure, NarrativeItem, NeighbourGroup, ObservationPoint,
+  ObservationSeries, Portfolio, Priority, Reserve, Saving, Target,
 } from './types';
 
 /** One observation as an import reads it, before it is packed into its series. */
@@ -25,6 +25,8 @@ export interface Staged {
   savings: Saving[];
   capital: CapitalLine[];
   narrative: NarrativeItem[];
+  benchmarks: BenchmarkSet[];
+  neighbourGroups: NeighbourGroup[];
 }
 
 export type TableName = keyof Staged;
@@ -34,7 +36,7 @@ export type Stored = Omit<Staged, 'observations'> & { observations: ObservationS
 
 export const TABLE_NAMES: readonly TableName[] = [
   'portfolios', 'priorities', 'measures', 'observations', 'targets', 'commentary',
-  'budgetLines', 'bridgeLines', 'reserves', 'savings', 'capital', 'narrative',
+  'budgetLines', 'bridgeLines', 'reserves', 'savings', 'capital', 'narrative', 'benchmarks', 'neighbourGroups',
 ];
 
 export const TABLE_LABELS: Record<TableName, string> = {
@@ -50,6 +52,8 @@ export const TABLE_LABELS: Record<TableName, string> = {
   savings: 'savings',
   capital: 'capital lines',
   narrative: 'narrative items',
+  benchmarks: 'benchmark figures (indicator × period, every area)',
+  neighbourGroups: 'neighbour groups',
 };
 
 export type KeyPart = string | number;
@@ -68,6 +72,8 @@ export const STORED_KEYS: { [T in TableName]: (r: Stored[T][number]) => KeyPart[
   savings: (r) => [r.portfolioId, r.period, r.division, r.proposal],
   capital: (r) => [r.portfolioId, r.period, r.scheme, r.year, r.fundingSource],
   narrative: (r) => [r.portfolioId, r.report, r.type, r.title],
+  benchmarks: (r) => [r.measureCode, r.period],
+  neighbourGroups: (r) => [r.name],
 };
 
 /** Natural key of one staged row: for observations, measure × series × period × breakdown. */
@@ -86,7 +92,7 @@ export function keyString(parts: readonly KeyPart[]): string {
 export function emptyStaged(): Staged {
   return {
     portfolios: [], priorities: [], measures: [], observations: [], targets: [], commentary: [],
-    budgetLines: [], bridgeLines: [], reserves: [], savings: [], capital: [], narrative: [],
+    budgetLines: [], bridgeLines: [], reserves: [], savings: [], capital: [], narrative: [], benchmarks: [], neighbourGroups: [],
   };
 }
 

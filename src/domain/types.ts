@@ -215,3 +215,43 @@ export interface NarrativeItem {
   source: string;
   batchId: number;
 }
+
+/** Geographic level of an area in a national statistics file. */
+export type AreaLevel = 'National' | 'Regional' | 'Local authority';
+
+/** One area's figure for an indicator and period, as a national statistics file gives it. */
+export interface BenchmarkArea {
+  level: AreaLevel;
+  /** The area's current code (new_la_code, region_code, country_code), else its old code. */
+  code: string;
+  /** Earlier codes the file gives for the same area (old_la_code, a replaced new code). */
+  oldCodes: string[];
+  name: string;
+  regionCode: string | null;
+  regionName: string | null;
+  value: number | null;
+  /** What stands in for a figure (x not available, z not applicable, c confidential, low, u low reliability), if anything. */
+  symbol: string | null;
+  /** The cell as the file has it. */
+  raw: string;
+}
+
+/** Every area's figure for one indicator of a national file and one period, linked to the measure it benchmarks. */
+export interface BenchmarkSet {
+  measureCode: string;
+  /** The indicator as its file names it: the indicator column, with any filter values ("rate per 10,000 · characteristic: Total"). */
+  indicator: string;
+  period: string;
+  /** The file it came from. */
+  source: string;
+  areas: BenchmarkArea[];
+  batchId: number;
+}
+
+/** A named group of authorities to compare with, such as the council's statistical neighbours. */
+export interface NeighbourGroup {
+  name: string;
+  /** Area codes of the members (current codes). */
+  members: string[];
+  batchId: number;
+}

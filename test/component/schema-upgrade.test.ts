@@ -36,12 +36,17 @@ describe('schema upgrades', () => {
 
     const db = new ScrutineerDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     const after = await Promise.all(['portfolios', 'measures', 'observations', 'batches', 'meta'].map((t) => db.table(t).toArray()));
     expect(after).toEqual(before);
     expect(await db.narrative.count()).toBe(0);
     await db.narrative.put({ portfolioId: 'p', report: '2021/22 Q2', type: 'request', title: 'SEND subset', priority: 2, servicePlan: '', text: '', status: 'Open', due: '', owner: '', measureCodes: ['CFSE.25'], source: '', batchId: 2 });
     expect(await db.narrative.where('measureCodes').equals('CFSE.25').count()).toBe(1);
+    // Version 3's tables start empty and take benchmarks by measure.
+    expect(await db.benchmarks.count()).toBe(0);
+    await db.benchmarks.put({ measureCode: 'CFSE.25', indicator: 'pt_inEET', period: '2020/21', source: 'ees.csv', areas: [], batchId: 3 });
+    expect(await db.benchmarks.where('measureCode').equals('CFSE.25').count()).toBe(1);
+    expect(await db.neighbourGroups.count()).toBe(0);
     db.close();
   });
 });

@@ -43,6 +43,8 @@ export function sampleDataset(): Dataset {
     savings: table('savings'),
     capital: table('capital'),
     narrative: table('narrative'),
+    benchmarks: table('benchmarks'),
+    neighbourGroups: table('neighbourGroups'),
   };
 }
 

@@ -70,7 +70,7 @@ function dataset(narrative: NarrativeItem[]): Dataset {
   return {
     portfolio: null, priorities: [], measures: [measure], observations: [{ measureCode: 'CFSE.25', series: 'actual', points: [pt('2021/22 Q1', 97.5), pt('2021/22 Q2', 96.1)] }],
     targets: [target], commentary: [{ measureCode: 'CFSE.25', report: '2021/22 Q2', text: 'Participation is just short of the 97% target.', batchId: 1 }],
-    budgetLines: [], bridgeLines: [], reserves: [], savings: [], capital: [], narrative,
+    budgetLines: [], bridgeLines: [], reserves: [], savings: [], capital: [], narrative, benchmarks: [], neighbourGroups: [],
   };
 }
 
