@@ -15,6 +15,9 @@ export const DEFAULT_TOLERANCE = 0.05;
 /** Comparators a Comparator target is rated against, in order of preference. */
 export const COMPARATOR_PREFERENCE = ['Statistical neighbours', 'England'] as const;
 
+/** Status of a comparator point worked out from a national statistics file (a group's mean, England's row), not reported by the council. */
+export const DERIVED_STATUS = 'derived';
+
 export interface PartRating {
   breakdown: string;
   status: RagStatus;
@@ -115,7 +118,9 @@ function ratePart(input: RatingInput, actuals: ObservationSeries | undefined, po
       const c = pointsAt(comp, at).find((p) => p.breakdown === point.breakdown && p.value !== null);
       if (c?.value !== undefined && c.value !== null) {
         const status = rateAgainst(actual, c.value, polarity, tolerance);
-        return { ...base, against: c.value, status, reason: `${label}${fmt(actual)} vs ${name} ${fmt(c.value)} (${words}): ${status}` };
+        // A figure worked out from a national file says how: "(mean of 9 of 10 statistical neighbours)".
+        const how = c.status === DERIVED_STATUS && c.note ? ` (${c.note})` : '';
+        return { ...base, against: c.value, status, reason: `${label}${fmt(actual)} vs ${name} ${fmt(c.value)}${how} (${words}): ${status}` };
       }
     }
     return { ...base, status: 'No comparator', reason: `${label}${fmt(actual)}; no statistical neighbour or England figure for ${periodWords(at)}: No comparator` };

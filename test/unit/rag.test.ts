@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRatingPeriod, previousPoint, rateAgainst, rateDirection, rateMeasure } from '../../src/domain/rag';
+import { DERIVED_STATUS, defaultRatingPeriod, previousPoint, rateAgainst, rateDirection, rateMeasure } from '../../src/domain/rag';
 import type { Measure, ObservationPoint, ObservationSeries, Target } from '../../src/domain/types';
 
 const measure = (over: Partial<Measure> = {}): Measure => ({
@@ -114,6 +114,20 @@ describe('rateMeasure', () => {
     expect(rateMeasure({ measure: m, series: [own, sn, eng], targets: [], period: q2, tolerance: 0.05 }).reason).toBe('60% vs Statistical neighbours 62% (higher is better, 5% tolerance): Amber');
     expect(rateMeasure({ measure: m, series: [own, eng], targets: [], period: q2, tolerance: 0.05 }).reason).toBe('60% vs England 55% (higher is better, 5% tolerance): Green');
     expect(rateMeasure({ measure: m, series: [own], targets: [], period: q2, tolerance: 0.05 })).toMatchObject({ status: 'No comparator' });
+  });
+
+  it('a comparator worked out from a national file says how in the reason; a reported one with a note does not', () => {
+    const m = measure({ targetType: 'Comparator' });
+    const own = series([point(q2, 60)]);
+    const derived = series([point(q2, 58, { status: DERIVED_STATUS, note: 'mean of 9 of 10 statistical neighbours; Rochdale: c confidential' })], 'Statistical neighbours');
+    expect(rateMeasure({ measure: m, series: [own, derived], targets: [], period: q2, tolerance: 0.05 }).reason)
+      .toBe('60% vs Statistical neighbours 58% (mean of 9 of 10 statistical neighbours; Rochdale: c confidential) (higher is better, 5% tolerance): Green');
+    const reported = series([point(q2, 58, { note: 'End of March 19' })], 'Statistical neighbours');
+    expect(rateMeasure({ measure: m, series: [own, reported], targets: [], period: q2, tolerance: 0.05 }).reason).toBe('60% vs Statistical neighbours 58% (higher is better, 5% tolerance): Green');
+    // A derived England figure is used only when there is no neighbour figure for the period.
+    const derivedEngland = series([point(q2, 64, { status: DERIVED_STATUS, note: "England's row of la-file.csv" })], 'England');
+    expect(rateMeasure({ measure: m, series: [own, series([point('2021/22 Q1', 50)], 'Statistical neighbours'), derivedEngland], targets: [], period: q2, tolerance: 0.05 }).reason)
+      .toBe("60% vs England 64% (England's row of la-file.csv) (higher is better, 5% tolerance): Red");
   });
 
   it('rates breakdowns one by one and takes the worst', () => {
