@@ -27,6 +27,7 @@ const VariancePage = page(() => import('../features/resources/ResourcesPages'), 
 const ReservesPage = page(() => import('../features/resources/ResourcesPages'), 'ReservesPage');
 const SavingsPage = page(() => import('../features/resources/ResourcesPages'), 'SavingsPage');
 const CapitalPage = page(() => import('../features/resources/ResourcesPages'), 'CapitalPage');
+const NeighbourGroupsPage = page(() => import('../features/benchmarking/NeighbourGroupsPage'), 'NeighbourGroupsPage');
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const loadSample = async () => (await import('./sample')).loadSample();
 
@@ -123,6 +124,7 @@ const router = createBrowserRouter([
       { path: 'priorities/:number', element: <PriorityPage /> },
       { path: 'search', element: <SearchPage /> },
       { path: 'changes', element: <ChangesPage /> },
+      { path: 'benchmarking/groups', element: <NeighbourGroupsPage /> },
       { path: 'import', element: <ImportPage /> },
       { path: 'import/formats', element: <FormatsPage /> },
       { path: 'settings', element: <Settings /> },

@@ -17,6 +17,7 @@ const NAV = [
   { to: '/resources', label: 'Resources', end: false },
   { to: '/changes', label: 'What changed', end: false },
   { to: '/search', label: 'Search', end: false },
+  { to: '/benchmarking/groups', label: 'Neighbour groups', end: false },
   { to: '/import', label: 'Import', end: false },
   { to: '/settings', label: 'Settings', end: false },
 ];

@@ -352,3 +352,33 @@ export function knownAuthorities(sets: readonly BenchmarkSet[]): { code: string;
   }
   return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/**
+ * The measure over time as the national files give it, one series each: the council's own row,
+ * England, the council's region and each group's mean, plus the statistical neighbours figure the
+ * council reported (when it did), so the two can be read side by side.
+ */
+export function benchmarkSeries(measureCode: string, sets: readonly BenchmarkSet[], groups: readonly NeighbourGroup[], authority: BenchmarkAuthority | null, reported: ObservationSeries | undefined): ObservationSeries[] {
+  const ordered = [...sets].filter((s) => s.measureCode === measureCode).sort((a, b) => comparePeriodIds(a.period, b.period));
+  const row = (label: string, pick: (s: BenchmarkSet) => BenchmarkArea | null): ObservationSeries => ({
+    measureCode,
+    series: label,
+    points: ordered.map((s) => {
+      const a = pick(s);
+      return { period: s.period, breakdown: '', value: a?.value ?? null, count: null, missingReason: a ? (a.value === null ? symbolWords(a.symbol) : null) : 'not in the file', note: null, status: DERIVED_STATUS, raw: a?.raw ?? '', batchId: 0 };
+    }),
+  });
+  const out: ObservationSeries[] = [];
+  if (authority) out.push(row(authority.name, (s) => findArea(s, authority.code)));
+  out.push(row(ENGLAND, nationalArea));
+  const regionName = ordered.map((s) => regionArea(s, authority?.code ?? null)?.name).find((n): n is string => n !== undefined);
+  if (regionName) out.push(row(regionName, (s) => regionArea(s, authority?.code ?? null)));
+  for (const g of groups) {
+    const [mean] = groupSeries(measureCode, ordered, g, authority?.code ?? null);
+    if (mean) out.push(mean);
+  }
+  const periods = new Set(ordered.map((s) => s.period));
+  const reportedPoints = (reported?.points ?? []).filter((p) => p.breakdown === '' && p.status !== DERIVED_STATUS && periods.has(p.period));
+  if (reportedPoints.length > 0) out.push({ measureCode, series: `${STATISTICAL_NEIGHBOURS} (as the council reported)`, points: reportedPoints });
+  return out;
+}

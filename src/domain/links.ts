@@ -6,7 +6,8 @@ import { periodFromToken, periodToken, parsePeriod } from './period';
 const SHELL = ['ds', 'period', 'fp'];
 const BY_PAGE: [RegExp, string[]][] = [
   [/^\/measures\/?$/, ['q', 'priority', 'type', 'polarity', 'freq', 'rag', 'flag', 'sort', 'dir']],
-  [/^\/measures\/.+/, []],
+  [/^\/measures\/.+/, ['bench', 'bp']],
+  [/^\/benchmarking\/groups\/?$/, ['group', 'q']],
   [/^\/resources\/?$/, ['division', 'sort', 'dir']],
   [/^\/resources\/bridge\/?$/, ['division']],
   [/^\/resources\/variance\/?$/, ['rag', 'sort', 'dir']],

@@ -37,3 +37,31 @@ export function writeShellView(params: URLSearchParams, view: ShellView): URLSea
   else next.delete('period');
   return next;
 }
+
+/** The benchmark view on a measure's page: `?bench=all|<group name>&bp=<period token>`. */
+export interface BenchmarkViewState {
+  /** null: every local authority; else the name of the neighbour group ranked. */
+  group: string | null;
+  /** The period ranked, as its URL token (`2023-24`); null: the latest. */
+  period: string | null;
+}
+
+/** Reads `bench` and `bp`; junk comes back as the default (all authorities, latest period). */
+export function readBenchmarkView(params: URLSearchParams): BenchmarkViewState {
+  const bench = params.get('bench')?.trim() ?? '';
+  const bp = params.get('bp')?.trim().toLowerCase() ?? '';
+  return {
+    group: bench && bench !== 'all' && bench.length <= 80 ? bench : null,
+    period: /^[a-z0-9-]{1,30}$/.test(bp) ? bp : null,
+  };
+}
+
+/** Writes `bench` and `bp` into search params, keeping the others; defaults are omitted. */
+export function writeBenchmarkView(params: URLSearchParams, view: BenchmarkViewState): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (view.group) next.set('bench', view.group);
+  else next.delete('bench');
+  if (view.period) next.set('bp', view.period);
+  else next.delete('bp');
+  return next;
+}

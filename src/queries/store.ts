@@ -2,9 +2,12 @@
 // write invalidates the "store" key so all pages refetch.
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Dexie from 'dexie';
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { SETTING, clearAllData, commitImport, getMeta, isQuotaError, previewImport, setMeta, undoFrom } from '../db/imports';
+import { resolveAuthority, withBenchmarkSeries } from '../domain/benchmark';
+import type { BenchmarkAuthority } from '../domain/benchmark';
+import type { Dataset } from '../domain/dataset';
 import { DEFAULT_TOLERANCE } from '../domain/rag';
 import { DEFAULT_VARIANCE_RULE } from '../domain/resources';
 import type { VarianceRule } from '../domain/resources';
@@ -30,8 +33,11 @@ export function usePortfolios() {
   return useQuery(portfoliosQuery());
 }
 
+/** One portfolio's data, with the series benchmarking derives (neighbour-group means, England and the region from national files), so every page and the RAG engine see them. */
 export function useDataset(portfolioId: string | null) {
-  return useQuery({ ...datasetQuery(portfolioId ?? ''), enabled: portfolioId !== null });
+  const authority = useBenchmarkAuthority();
+  const select = useCallback((d: Dataset) => withBenchmarkSeries(d, resolveAuthority(authority, d.benchmarks, d.portfolio?.council ?? null)), [authority]);
+  return useQuery({ ...datasetQuery(portfolioId ?? ''), enabled: portfolioId !== null, select });
 }
 
 export function useBatches() {
@@ -84,6 +90,8 @@ function useSaveSetting<T>(key: string) {
 /** The RAG tolerance (a fraction: 0.05 is 5 %). */
 export const useTolerance = () => useSetting<number>(SETTING.tolerance, DEFAULT_TOLERANCE);
 export const useSetTolerance = () => useSaveSetting<number>(SETTING.tolerance);
+/** The authority benchmark figures are about, as chosen on the import page (null until chosen). */
+export const useBenchmarkAuthority = () => useSetting<BenchmarkAuthority | null>(SETTING.authority, null);
 /** The forecast variance RAG rule. */
 export const useVarianceRule = () => useSetting<VarianceRule>(SETTING.varianceRule, DEFAULT_VARIANCE_RULE);
 export const useSetVarianceRule = () => useSaveSetting<VarianceRule>(SETTING.varianceRule);

@@ -14,6 +14,8 @@ import { RagTag } from '../../ui/RagTag';
 import { measureComments } from '../../domain/narrative';
 import { StatusTag } from '../../ui/StatusTag';
 import { ExportableTable } from '../../ui/export';
+import { BenchmarkView } from './BenchmarkView';
+import { CommentaryCheck } from './CommentaryCheck';
 
 const TrendChart = lazy(() => import('./TrendChart'));
 
@@ -97,6 +99,8 @@ export function MeasureDetailPage() {
       </table>
       </ExportableTable>
 
+      <BenchmarkView measure={measure} dataset={d} />
+
       <h2>Targets</h2>
       {targets.length === 0 ? <p>No targets.</p> : (
         <ul>{[...targets].sort((a, b) => comparePeriodIds(a.year, b.year)).map((t) => <li key={`${t.year}|${t.breakdown}`}>{t.year}: {targetText(t, measure)}</li>)}</ul>
@@ -122,6 +126,7 @@ export function MeasureDetailPage() {
             <section key={c.report} className="commentary" aria-label={`Commentary, ${periodLabel(c.report)}`}>
               <h3>{periodLabel(c.report)}</h3>
               {c.text.split('\n').map((para, i) => <p key={i}>{para}</p>)}
+              <CommentaryCheck text={c.text} report={c.report} measure={measure} series={series} />
             </section>
           ))}
         </div>
@@ -134,6 +139,7 @@ export function MeasureDetailPage() {
             <li key={`${n.report}|${n.type}|${n.title}`} className="narrative-item" aria-label={`${n.type === 'request' ? 'Request' : 'Comment'}: ${n.title}`}>
               <p className="narrative-title"><strong>{n.title}</strong> {n.type === 'request' && <StatusTag status={n.status} />}</p>
               {n.text.split('\n').map((para, i) => <p key={i}>{para}</p>)}
+              <CommentaryCheck text={n.text} report={n.report} measure={measure} series={series} />
               <p className="hint">{[periodLabel(n.report), n.owner && `who answers: ${n.owner}`, n.due && `due ${n.due}`, n.source].filter(Boolean).join(' · ')}</p>
             </li>
           ))}
