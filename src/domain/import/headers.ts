@@ -11,10 +11,14 @@ export type FileKind =
   | 'reserves'
   | 'savings'
   | 'capital'
-  | 'narrative';
+  | 'narrative'
+  | 'statistics'
+  | 'neighbours';
 
+// Neighbour groups come before national statistics (the charts want both, neither needs the other);
+// both come after the measures a statistics file's indicators feed.
 export const FILE_KINDS: readonly FileKind[] = [
-  'priorities', 'measures', 'observations', 'budget', 'bridge', 'reserves', 'savings', 'capital', 'narrative',
+  'priorities', 'measures', 'observations', 'budget', 'bridge', 'reserves', 'savings', 'capital', 'narrative', 'neighbours', 'statistics',
 ];
 
 export const KIND_LABELS: Record<FileKind, string> = {
@@ -27,6 +31,23 @@ export const KIND_LABELS: Record<FileKind, string> = {
   savings: 'Savings',
   capital: 'Capital programme',
   narrative: 'Narrative and committee comments',
+  statistics: 'National statistics (one row per area)',
+  neighbours: 'Neighbour group (list of authorities)',
+};
+
+/** The template offered for each kind, in public/templates/. */
+export const KIND_TEMPLATES: Record<FileKind, string> = {
+  priorities: 'priorities.csv',
+  measures: 'measures-wide.csv',
+  observations: 'observations-long.csv',
+  budget: 'budget.csv',
+  bridge: 'budget-bridge.csv',
+  reserves: 'reserves.csv',
+  savings: 'savings.csv',
+  capital: 'capital.csv',
+  narrative: 'narrative.csv',
+  statistics: 'statistics.csv',
+  neighbours: 'neighbours.csv',
 };
 
 export interface FieldDef {
@@ -36,6 +57,8 @@ export interface FieldDef {
   required?: boolean;
   /** Money fields: the unit the store keeps them in. */
   money?: '£000' | '£m';
+  /** Required fields of one group are alternatives: any one of them is enough (an area's code or its name). */
+  group?: string;
 }
 
 const f = (key: string, label: string, aliases: string[], extra: Partial<FieldDef> = {}): FieldDef => ({
@@ -140,6 +163,30 @@ export const KIND_FIELDS: Record<FileKind, readonly FieldDef[]> = {
     f('measures', 'Measures', ['measure', 'picode', 'picodes', 'measurecodes', 'relatedmeasures']),
     f('source', 'Source', ['sourcedocument', 'minutes']),
   ],
+  // Explore Education Statistics open data (time_period, time_identifier, geographic_level, …), or
+  // a long file of one figure a row (area, period, measure, value) as the Office for Local Government publishes.
+  statistics: [
+    f('timePeriod', 'Time period', ['timeperiod', 'period', 'year', 'reportingperiod', 'financialyear', 'academicyear'], { required: true }),
+    f('timeIdentifier', 'Time identifier', ['timeidentifier', 'periodtype', 'yeartype']),
+    f('geographicLevel', 'Geographic level', ['geographiclevel', 'geographylevel', 'geography', 'areatype', 'level']),
+    f('countryCode', 'Country code', ['countrycode']),
+    f('countryName', 'Country name', ['countryname', 'country']),
+    f('regionCode', 'Region code', ['regioncode', 'gorcode', 'rgncode']),
+    f('regionName', 'Region name', ['regionname', 'region', 'gorname', 'rgnname']),
+    f('oldLaCode', 'Old LA code', ['oldlacode', 'lanumber', 'lanum', 'oldcode', 'dfenumber'], { required: true, group: 'area' }),
+    f('laName', 'Authority name', ['laname', 'localauthority', 'localauthorityname', 'authority', 'authorityname', 'areaname', 'area', 'organisation', 'organisationname', 'council', 'councilname'], { required: true, group: 'area' }),
+    f('newLaCode', 'Authority code', ['newlacode', 'lacode', 'areacode', 'authoritycode', 'localauthoritycode', 'onscode', 'gsscode', 'organisationcode'], { required: true, group: 'area' }),
+    f('measure', 'Measure', ['indicator', 'measurename', 'indicatorname', 'metric', 'metricname', 'measuretitle', 'indicatortitle']),
+    f('value', 'Value', ['figure', 'datavalue', 'obsvalue', 'observation']),
+    f('unit', 'Unit', ['units', 'unitofmeasure', 'measureunit']),
+  ],
+  neighbours: [
+    f('group', 'Group', ['groupname', 'neighbourgroup', 'comparatorgroup', 'statisticalneighbourgroup', 'statisticalneighbours', 'neighbours', 'comparators'], { required: true }),
+    f('laCode', 'Authority code', ['newlacode', 'lacode', 'areacode', 'authoritycode', 'localauthoritycode', 'onscode', 'gsscode', 'code', 'membercode'], { required: true, group: 'area' }),
+    f('oldLaCode', 'Old LA code', ['oldlacode', 'lanumber', 'lanum', 'oldcode'], { required: true, group: 'area' }),
+    f('laName', 'Authority name', ['laname', 'localauthority', 'authority', 'authorityname', 'areaname', 'area', 'name', 'member', 'membername', 'neighbour'], { required: true, group: 'area' }),
+    f('rank', 'Rank', ['closeness', 'order', 'position', 'neighbourrank']),
+  ],
 };
 
 /** Comparator series a long file may carry as columns, by canonical name. */
@@ -157,6 +204,10 @@ export type ColumnRole =
   | { type: 'field'; key: string }
   | { type: 'period'; role: 'actual' | 'target'; period: string }
   | { type: 'comparator'; name: string }
+  /** A statistics file's column of words that qualifies its figures (characteristic, age group). */
+  | { type: 'filter' }
+  /** A statistics file's column of figures (an indicator). */
+  | { type: 'indicator' }
   | { type: 'ignore' };
 
 /** Folds a header to its matching form: "Balance of Reserve / "Approved Use" £000" → "balanceofreserveapproveduse". */
@@ -198,10 +249,53 @@ function comparatorFor(folded: string): string | null {
   return null;
 }
 
+// Location columns of geographic levels other than national, regional and local authority
+// (districts, constituencies, schools, trusts …): their rows are skipped, so the columns are not read.
+const OTHER_LOCATION = /^(?:lad|pcon|ward|school|trust|sponsor|opportunityarea|rsc|lep|localenterprisepartnership|englishdevolvedarea|mayoralcombinedauthority|provider|institution|planningarea|localskillsimprovementplanarea|lsip|policeforce|parliamentaryconstituency|msoa|lsoa|cauth|urn|laestab|ukprn)/;
+// Words that name a figure rather than a category, for a statistics column seen without its cells.
+const FIGURE_WORDS = /(?:rate|percent|pct|perc|number|num|count|total|avg|average|mean|median|per\d|ratio|score|value|amount|spend|cost|expenditure|income|population|headcount|fte|days|weeks|months|years?old|proportion|share|change|difference|gap|\bn$|^n[ou]?[a-z]*$)/;
+
+/** A statistics cell that holds a figure, or a symbol standing in for one (x, z, c, low, u, :, ..). */
+const FIGURE_CELL = /^\s*(?:[-+\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?\s*%?|x|z|c|low|u|k|:|\.\.|\.|-|~|\*|n\/a|na|supp|suppressed)\s*$/i;
+const DIGIT = /\d/;
+
+function statisticsRole(header: string, folded: string, cells: readonly string[] | null): ColumnRole {
+  if (folded === '' || OTHER_LOCATION.test(folded)) return { type: 'ignore' };
+  if (cells) {
+    let figures = 0;
+    let text = 0;
+    for (const cell of cells) {
+      if (cell.trim() === '') continue;
+      if (FIGURE_CELL.test(cell)) {
+        if (DIGIT.test(cell)) figures++;
+      } else text++;
+    }
+    if (figures + text > 0) return figures > 0 && text === 0 ? { type: 'indicator' } : { type: 'filter' };
+  }
+  return FIGURE_WORDS.test(header.toLowerCase().replace(/[^a-z0-9]+/g, '')) ? { type: 'indicator' } : { type: 'filter' };
+}
+
 /** The role each header plays in a file of the given kind (unknown headers: ignore). */
 export function mapColumns(kind: FileKind, headers: readonly string[]): ColumnRole[] {
+  return mapColumnsWithCells(kind, headers, null);
+}
+
+/** Rows looked at to tell a statistics file's columns of figures from its columns of words. */
+export const SAMPLE_ROWS = 2000;
+
+/**
+ * As mapColumns, but a statistics file's other columns are told apart by their first cells:
+ * figures and symbols only make an indicator, any words a filter. Other kinds read headers only.
+ */
+export function mapColumnsWithRows(kind: FileKind, headers: readonly string[], rows: readonly (readonly string[])[]): ColumnRole[] {
+  if (kind !== 'statistics') return mapColumns(kind, headers);
+  const sample = rows.slice(0, SAMPLE_ROWS);
+  return mapColumnsWithCells(kind, headers, headers.map((_, c) => sample.map((row) => row[c] ?? '')));
+}
+
+function mapColumnsWithCells(kind: FileKind, headers: readonly string[], cells: readonly (readonly string[])[] | null): ColumnRole[] {
   const used = new Set<string>();
-  return headers.map((header): ColumnRole => {
+  return headers.map((header, c): ColumnRole => {
     const folded = foldHeader(header);
     const key = fieldFor(kind, folded);
     if (key && !used.has(key)) {
@@ -216,8 +310,24 @@ export function mapColumns(kind: FileKind, headers: readonly string[]): ColumnRo
       const name = comparatorFor(folded);
       if (name) return { type: 'comparator', name };
     }
+    if (kind === 'statistics') return statisticsRole(header, folded, cells?.[c] ?? null);
     return { type: 'ignore' };
   });
+}
+
+/** Labels of the required fields the keys lack; of a group of alternatives, all of whose members are absent, one label ("Authority name or Authority code"). */
+export function missingFields(kind: FileKind, keys: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  const groups = new Map<string, FieldDef[]>();
+  for (const fd of KIND_FIELDS[kind]) {
+    if (!fd.required) continue;
+    if (fd.group) groups.set(fd.group, [...(groups.get(fd.group) ?? []), fd]);
+    else if (!keys.has(fd.key)) out.push(fd.label);
+  }
+  for (const members of groups.values()) {
+    if (!members.some((fd) => keys.has(fd.key))) out.push(members.map((fd) => fd.label).join(' or '));
+  }
+  return out;
 }
 
 export interface KindGuess {
@@ -231,7 +341,7 @@ export function recogniseKind(headers: readonly string[]): KindGuess[] {
   const guesses = FILE_KINDS.map((kind): KindGuess => {
     const roles = mapColumns(kind, headers);
     const keys = new Set(roles.flatMap((r) => (r.type === 'field' ? [r.key] : [])));
-    const missing = KIND_FIELDS[kind].filter((fd) => fd.required && !keys.has(fd.key)).map((fd) => fd.label);
+    const missing = missingFields(kind, keys);
     const extras = roles.filter((r) => r.type === 'period' || r.type === 'comparator').length;
     const requiredMet = KIND_FIELDS[kind].filter((fd) => fd.required && keys.has(fd.key)).length;
     const score = (missing.length === 0 ? 1000 : 0) + requiredMet * 10 + keys.size * 2 + Math.min(extras, 3);

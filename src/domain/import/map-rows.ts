@@ -10,7 +10,10 @@ import type {
 } from '../types';
 import { emptyStaged, keyString, slug, stagedKey } from '../records';
 import type { ObservationRow, Staged, TableName } from '../records';
-import { KIND_FIELDS, headerMoneyUnit } from './headers';
+import { mapNeighbours } from '../stats/neighbours';
+import { mapStatistics } from '../stats/map';
+import type { StatsChoices } from '../stats/map';
+import { KIND_FIELDS, headerMoneyUnit, missingFields } from './headers';
 import type { ColumnRole, FileKind } from './headers';
 import type { ImportIssue } from './issues';
 import type { RawTable } from './read-table';
@@ -27,6 +30,10 @@ export interface MapContext {
   batchId: number;
   /** Measures the store or other files of this import already define, by code. */
   knownMeasures: ReadonlyMap<string, Pick<Measure, 'unit'>>;
+  /** National statistics files: the council's authority and the indicators to import. */
+  statistics?: StatsChoices;
+  /** Neighbour lists without codes: authority names (folded by foldName) → codes, from statistics files already read. */
+  knownAreas?: ReadonlyMap<string, string>;
 }
 
 export interface MapResult {
@@ -53,6 +60,15 @@ class Collector {
 
   warn(row: number | null, column: string | null, message: string): void {
     this.issues.push({ level: 'warning', file: this.file, row, column, message });
+  }
+
+  /** Takes in what a mapper of its own (statistics, neighbours) staged and found. */
+  merge(result: { staged: Staged; issues: readonly ImportIssue[] }): void {
+    for (const table of Object.keys(result.staged) as TableName[]) {
+      const into = this.staged[table] as unknown[];
+      for (const record of result.staged[table] as unknown[]) into.push(record);
+    }
+    this.issues.push(...result.issues);
   }
 
   /** Adds a record unless the file already gave the same key: the same data twice is a warning, different data an error. */
@@ -573,15 +589,17 @@ const MAPPERS: Record<FileKind, (t: RawTable, roles: readonly ColumnRole[], ctx:
   savings: mapSavings,
   capital: mapCapital,
   narrative: mapNarrative,
+  statistics: (table, roles, ctx, c) => c.merge(mapStatistics(table, roles, ctx.statistics, ctx)),
+  neighbours: (table, roles, ctx, c) => c.merge(mapNeighbours(table, roles, ctx)),
 };
 
 /** Reads every row of a file of the given kind into staged records and issues. */
 export function mapRows(kind: FileKind, table: RawTable, roles: readonly ColumnRole[], ctx: MapContext): MapResult {
   const c = new Collector(ctx.file);
   const keys = new Set(roles.flatMap((r) => (r.type === 'field' ? [r.key] : [])));
-  const missing = KIND_FIELDS[kind].filter((fd) => fd.required && !keys.has(fd.key));
+  const missing = missingFields(kind, keys);
   if (missing.length > 0) {
-    c.error(null, null, `A ${kind} file needs ${missing.map((m) => `"${m.label}"`).join(' and ')}: choose which column holds ${missing.length === 1 ? 'it' : 'them'}.`);
+    c.error(null, null, `A ${kind} file needs ${missing.map((m) => `"${m}"`).join(' and ')}: choose which column holds ${missing.length === 1 ? 'it' : 'them'}.`);
     return { staged: c.staged, issues: c.issues };
   }
   MAPPERS[kind](table, roles, ctx, c);

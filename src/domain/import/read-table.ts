@@ -137,20 +137,153 @@ export function checkWorkbookArchive(file: string, entries: readonly ZipEntry[])
   return null;
 }
 
-/** Decodes bytes as UTF-8 (BOM or not), UTF-16 with a BOM, or else Windows-1252 with a warning. */
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'macintosh';
+
+export interface EncodingGuess {
+  /** A label TextDecoder accepts. */
+  encoding: TextEncodingName;
+  /** Bytes of byte order mark to skip before decoding. */
+  bomLength: number;
+  /** False when the bytes read as plausibly in Windows-1252 as in Mac Roman and the two give different text. */
+  sure: boolean;
+  /** Present when the bytes hold NUL bytes without a UTF-16 mark: binary data, not text. */
+  binary?: (file: string) => ImportIssue;
+  /** Present for Windows-1252 and Mac Roman: the warning to show, saying which was used and whether it is sure. */
+  issue?: (file: string) => ImportIssue;
+}
+
+// Bytes Windows-1252 leaves undefined: a file holding them is not Windows-1252.
+const UNDEFINED_IN_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+const decoder1252 = new TextDecoder('windows-1252');
+const decoderMac = new TextDecoder('macintosh');
+const HIGH = Uint8Array.from({ length: 128 }, (_, i) => i + 0x80);
+// Windows-1252's bytes 0x80–0x9F (its five undefined bytes kept as the C1 controls browsers give).
+// Written out because some TextDecoders (Node before 23) read these bytes as Latin-1's controls.
+const W1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const C1 = /[\u0080-\u009f]/g;
+const fix1252 = (ch: string): string => W1252_80_9F.charAt(ch.charCodeAt(0) - 0x80) || ch;
+/** Decodes Windows-1252 whatever the TextDecoder makes of 0x80–0x9F. */
+const decode1252 = (bytes: Uint8Array): string => decoder1252.decode(bytes).replace(C1, fix1252);
+// What each byte 0x80–0xFF reads as in either encoding, decoded once.
+const CHARS_1252 = Array.from(decode1252(HIGH));
+const CHARS_MAC = Array.from(decoderMac.decode(HIGH));
+
+const isAsciiLetter = (b: number | undefined): boolean => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
+const isAsciiLower = (b: number | undefined): boolean => b !== undefined && b >= 0x61 && b <= 0x7a;
+const isLetter = (ch: string): boolean => ch.toLowerCase() !== ch.toUpperCase();
+const isLower = (ch: string): boolean => isLetter(ch) && ch === ch.toLowerCase();
+// Accented letters of Western European languages (À–ÿ): what a name such as "Île" or "Café" holds.
+const isLatin1Letter = (ch: string): boolean => isLetter(ch) && ch >= '\u00c0' && ch <= '\u00ff';
+
+/**
+ * How plausible one reading of a high byte is where it stands: a lower-case accented letter
+ * inside or at the end of a lower-case word is likely; a capital or a rare letter (Š, Ž) there
+ * is not; away from letters, a symbol (£, €, –) is likelier than a letter.
+ */
+function plausibility(ch: string, before: number | undefined, after: number | undefined): number {
+  const letterBefore = isAsciiLetter(before);
+  const letterAfter = isAsciiLetter(after);
+  if (!letterBefore && !letterAfter) return isLetter(ch) ? 0 : 1;
+  if (isLetter(ch)) {
+    // A capital starts a word; inside one it is implausible.
+    if (!isLower(ch)) return letterBefore ? 0 : 1;
+    // Nor does a small letter start a word whose next letter is a capital ("ìHello" is “Hello in Windows-1252).
+    if (!letterBefore && !isAsciiLower(after)) return 0;
+    return isLatin1Letter(ch) ? 2 : 1;
+  }
+  // An apostrophe inside a word (council’s) is usual; a quote or dash beside one ("“Hello”", 2023–24) too.
+  if (ch === '\u2019') return letterBefore && letterAfter ? 2 : 1;
+  return letterBefore && letterAfter ? 0 : 1;
+}
+
+/** Whether bytes are UTF-8, allowing a character cut short at their end (the head of a longer file). */
+function isUtf8(bytes: Uint8Array): boolean {
+  let end = bytes.length;
+  let back = 0;
+  while (back < 3 && end - back - 1 >= 0 && ((bytes[end - back - 1] ?? 0) & 0xc0) === 0x80) back++;
+  const lead = bytes[end - back - 1];
+  if (lead !== undefined && lead >= 0xc0) {
+    const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    if (back + 1 < need) end -= back + 1;
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Windows-1252 or Mac Roman, from which reading of the bytes 0x80–0xFF makes the likelier text. */
+function guessLegacy(bytes: Uint8Array): { encoding: 'windows-1252' | 'macintosh'; sure: boolean } {
+  let score1252 = 0;
+  let scoreMac = 0;
+  let differ = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] ?? 0;
+    if (b < 0x80) continue;
+    if (UNDEFINED_IN_1252.has(b)) return { encoding: 'macintosh', sure: true };
+    const w = CHARS_1252[b - 0x80] ?? '';
+    const m = CHARS_MAC[b - 0x80] ?? '';
+    if (w === m) continue;
+    differ = true;
+    const before = bytes[i - 1];
+    const after = bytes[i + 1];
+    score1252 += plausibility(w, before, after);
+    scoreMac += plausibility(m, before, after);
+  }
+  // Bytes that read the same either way (£ is 0xA3 in both) leave nothing to doubt.
+  if (!differ) return { encoding: 'windows-1252', sure: true };
+  // Windows-1252 is far the commoner, so Mac Roman must read clearly better to be chosen.
+  if (scoreMac >= score1252 + 2) return { encoding: 'macintosh', sure: scoreMac >= 2 * score1252 + 2 };
+  return { encoding: 'windows-1252', sure: score1252 >= 2 * scoreMac + 2 };
+}
+
+/**
+ * The encoding of a text file from its first bytes (a streaming reader passes its first chunk):
+ * a byte order mark; else UTF-8 if the bytes are valid UTF-8; else Windows-1252 or Mac Roman,
+ * whichever reads the bytes 0x80–0xFF as likelier text. `sure` is false when both are plausible.
+ */
+export function sniffEncoding(head: Uint8Array): EncodingGuess {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3, sure: true };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2, sure: true };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2, sure: true };
+  if (head.subarray(0, 4096).includes(0)) return { encoding: 'utf-8', bomLength: 0, sure: false, binary: (file) => issueAt(file, 'error', BINARY) };
+  if (isUtf8(head)) return { encoding: 'utf-8', bomLength: 0, sure: true };
+  const { encoding, sure } = guessLegacy(head);
+  return { encoding, bomLength: 0, sure, issue: (file) => issueAt(file, 'warning', legacyMessage(encoding, sure)) };
+}
+
+const BINARY = 'This file holds binary data, not text: it is not a CSV or JSON file. If it is a spreadsheet, save it as .xlsx or CSV.';
+const issueAt = (file: string, level: ImportIssue['level'], message: string): ImportIssue => ({ level, file, row: null, column: null, message });
+
+const ENCODING_NAMES: Record<'windows-1252' | 'macintosh', string> = {
+  'windows-1252': 'Windows-1252 (the usual Excel "CSV" encoding on Windows)',
+  macintosh: 'Mac Roman (the encoding of older Excel for Mac "CSV" files)',
+};
+
+function legacyMessage(encoding: 'windows-1252' | 'macintosh', sure: boolean): string {
+  const other = encoding === 'macintosh' ? 'Windows-1252' : 'Mac Roman';
+  return sure
+    ? `The file is not UTF-8; it was read as ${ENCODING_NAMES[encoding]}. Check that £ signs and accents look right in the preview.`
+    : `The file is not UTF-8; it was read as ${ENCODING_NAMES[encoding]}, but it could as well be ${other}: check that £ signs and accented letters look right in the preview, and if they do not, save the file as "CSV UTF-8" and import it again.`;
+}
+
+/** Decodes bytes as UTF-8 (BOM or not), UTF-16 with a BOM, or else Windows-1252 or Mac Roman with a warning saying which. */
 export function decodeText(file: string, bytes: Uint8Array): { text: string; issues: ImportIssue[] } | { error: string } {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), issues: [] };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), issues: [] };
-  const head = bytes.subarray(0, 4096);
-  if (head.includes(0)) return { error: 'This file holds binary data, not text: it is not a CSV or JSON file. If it is a spreadsheet, save it as .xlsx or CSV.' };
+  const sniffed = sniffEncoding(bytes.subarray(0, 4096));
+  if (sniffed.encoding === 'utf-16le' || sniffed.encoding === 'utf-16be') {
+    return { text: new TextDecoder(sniffed.encoding).decode(bytes.subarray(sniffed.bomLength)), issues: [] };
+  }
+  if (sniffed.binary) return { error: BINARY };
   try {
     // TextDecoder drops a UTF-8 BOM by default.
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), issues: [] };
   } catch {
-    return {
-      text: new TextDecoder('windows-1252').decode(bytes),
-      issues: [{ level: 'warning', file, row: null, column: null, message: 'The file is not UTF-8; it was read as Windows-1252 (the usual Excel "CSV" encoding). Check that £ signs and accents look right in the preview.' }],
-    };
+    // The whole file is weighed, not only its head: the tell-tale bytes may come late.
+    const { encoding, sure } = guessLegacy(bytes);
+    const text = encoding === 'macintosh' ? decoderMac.decode(bytes) : decode1252(bytes);
+    return { text, issues: [issueAt(file, 'warning', legacyMessage(encoding, sure))] };
   }
 }
 
@@ -256,20 +389,37 @@ export function tableFromRecords(file: string, records: readonly (readonly strin
   return { ok: true, table: { headers, rows, rowNumbers, rowWord }, issues };
 }
 
+/**
+ * Papa Parse settings every CSV read uses, whole or streamed: any common delimiter; parsing stops
+ * one row past the limit, so a file of millions of lines is never held whole as rows. fastMode
+ * off: Papa's fast path splits the whole text into lines before it looks at the limit.
+ */
+export const CSV_PARSE_CONFIG = {
+  header: false,
+  skipEmptyLines: 'greedy',
+  delimitersToGuess: [',', '\t', ';', '|'],
+  preview: HEADER_SEARCH_ROWS + MAX_DATA_ROWS + 1,
+  fastMode: false,
+} as const satisfies Papa.ParseConfig<string[]>;
+
+/** The table from Papa Parse's rows and errors (an unclosed quote and too many rows refuse the file). */
+export function csvResult(file: string, records: readonly (readonly string[])[], errors: readonly Papa.ParseError[], truncated: boolean): TableResult {
+  const quoteError = errors.find((e) => e.type === 'Quotes');
+  if (quoteError) {
+    // An unclosed quote swallows the rest of the file, so it opens in the last row read. (Papa's own
+    // row number counts from the start of its chunk when the file is streamed.)
+    const row = records.length > 0 ? records.length : typeof quoteError.row === 'number' ? quoteError.row + 1 : null;
+    return failAt(file, row, null, `A quoted cell is never closed${row === null ? '' : ` (it opens in row ${row})`}: check for a stray " character.`);
+  }
+  if (truncated) return tooManyRows(file, 'row');
+  return tableFromRecords(file, records);
+}
+
 /** Parses CSV text (RFC 4180; comma, tab, semicolon or pipe delimited). */
 export function readCsv(file: string, text: string): TableResult {
   if (text.trim() === '') return fail(file, 'The file is empty.');
-  // Parsing stops one row past the limit, so a file of millions of lines is never held whole as rows.
-  // fastMode off: Papa's fast path splits the whole text into lines before it looks at the limit.
-  const limit = HEADER_SEARCH_ROWS + MAX_DATA_ROWS;
-  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy', delimitersToGuess: [',', '\t', ';', '|'], preview: limit + 1, fastMode: false });
-  const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
-  if (quoteError) {
-    const row = typeof quoteError.row === 'number' ? quoteError.row + 1 : null;
-    return failAt(file, row, null, `A quoted cell is never closed${row === null ? '' : ` (it opens in row ${row})`}: check for a stray " character.`);
-  }
-  if (parsed.meta.truncated) return tooManyRows(file, 'row');
-  return tableFromRecords(file, parsed.data);
+  const parsed = Papa.parse<string[]>(text, { ...CSV_PARSE_CONFIG, delimitersToGuess: [...CSV_PARSE_CONFIG.delimitersToGuess] });
+  return csvResult(file, parsed.data, parsed.errors, parsed.meta.truncated);
 }
 
 function jsonCell(value: unknown): string | null {
@@ -280,11 +430,14 @@ function jsonCell(value: unknown): string | null {
   return null;
 }
 
-/** Parses JSON: an array of flat objects, or an object holding one under "rows", "data" or "records". */
-export function readJson(file: string, text: string): TableResult {
-  let data: unknown;
+/**
+ * Parses JSON: an array of flat objects, or an object holding one under "rows", "data" or "records".
+ * `parsed` is the text already parsed (by a caller that looked for a snapshot first), so it is parsed once.
+ */
+export function readJson(file: string, text: string, parsed?: unknown): TableResult {
+  let data: unknown = parsed;
   try {
-    data = JSON.parse(text);
+    data ??= JSON.parse(text);
   } catch (e) {
     return fail(file, `This is not valid JSON (${e instanceof Error ? e.message : 'parse error'}). Was the file cut short?`);
   }
