@@ -16,10 +16,22 @@ describe('recogniseKind', () => {
     ['reserves', ['Period', 'Division', 'Reserve Category', 'Reserve Narration', 'To be used for', 'Balance of Reserve / "Approved Use" £000']],
     ['savings', ['Period', 'Division', 'Proposal', 'Risk Rating', 'Value Identified £m', 'Value Achieved £m', 'Additional Information']],
     ['capital', ['Period', 'Scheme', 'Programme Year', 'Amount £000', 'Funding Source', 'Description']],
+    ['statistics', ['time_period', 'time_identifier', 'geographic_level', 'country_code', 'country_name', 'region_code', 'region_name', 'old_la_code', 'la_name', 'new_la_code', 'characteristic', 'rate_per_10000']],
+    ['statistics', ['time_period', 'time_identifier', 'geographic_level', 'country_code', 'country_name', 'la_name', 'number']],
+    ['statistics', ['Area code', 'Area name', 'Period', 'Measure', 'Value']],
+    ['statistics', ['Local authority', 'Financial year', 'Indicator', 'Value']],
+    ['neighbours', ['group', 'new_la_code', 'la_name']],
+    ['neighbours', ['Neighbour group', 'LA code', 'Rank']],
+    ['neighbours', ['Group', 'Authority']],
   ])('recognises a %s file', (kind, headers) => {
     const guess = best(headers);
     expect(guess?.kind).toBe(kind);
     expect(guess?.missing).toEqual([]);
+  });
+
+  it('reports an area column a statistics file lacks as one choice of alternatives', () => {
+    const guess = recogniseKind(['time_period', 'time_identifier', 'geographic_level', 'rate']).find((g) => g.kind === 'statistics');
+    expect(guess?.missing).toEqual(['Old LA code or Authority name or Authority code']);
   });
 
   it('reports what a near miss lacks', () => {
@@ -62,5 +74,17 @@ describe('header matching', () => {
       { type: 'comparator', name: 'England' },
       { type: 'comparator', name: 'Statistical neighbours' },
     ]);
+  });
+});
+
+describe('statistics columns', () => {
+  it('without cells, tells figures from filters by their names, and leaves other levels\' location columns unread', () => {
+    const roles = mapColumns('statistics', ['time_period', 'la_name', 'lad_code', 'lad_name', 'characteristic', 'age_group', 'percent_fsm', 'number_of_pupils', 'rate_per_10000']);
+    expect(roles.map((r) => (r.type === 'field' ? r.key : r.type))).toEqual(['timePeriod', 'laName', 'ignore', 'ignore', 'filter', 'filter', 'indicator', 'indicator', 'indicator']);
+  });
+
+  it('other kinds still get no filter or indicator columns', () => {
+    expect(mapColumns('observations', ['PI Code', 'Period', 'rate_per_10000']).map((r) => r.type)).toEqual(['field', 'field', 'ignore']);
+    expect(mapColumns('budget', ['Period', 'Service', 'characteristic']).map((r) => r.type)).toEqual(['field', 'field', 'ignore']);
   });
 });

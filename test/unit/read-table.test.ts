@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeText, readCsv, readJson } from '../../src/domain/import/read-table';
+import { decodeText, readCsv, readJson, sniffEncoding } from '../../src/domain/import/read-table';
 
 // csv-spectrum v2.0.0 (BSD-2-Clause), its data files copied in: see test/fixtures/csv-spectrum/README.md.
 const SPECTRUM = path.resolve(__dirname, '../fixtures/csv-spectrum');
@@ -81,6 +81,53 @@ describe('decodeText', () => {
 
   it('refuses binary data', () => {
     expect(decodeText('f.csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).toHaveProperty('error');
+  });
+
+  const latin = (text: string): Uint8Array => Uint8Array.from(Array.from(text), (ch) => ch.charCodeAt(0));
+
+  it('reads Mac Roman when its accented letters sit where Windows-1252 has capitals and quotes, and says so', () => {
+    // "Café" and "Orléans" in Mac Roman: é is 0x8E (Ž in Windows-1252); £ is 0xA3 in both.
+    const bytes = new Uint8Array([...latin('Caf'), 0x8e, ...latin(',Orl'), 0x8e, ...latin('ans,'), 0xa3, ...latin('5')]);
+    const result = decodeText('f.csv', bytes);
+    expect('text' in result && result.text).toBe('Café,Orléans,£5');
+    expect('issues' in result && result.issues[0]?.message).toContain('read as Mac Roman');
+  });
+
+  it('reads Windows-1252 accents, curly quotes and dashes as Windows-1252, sure of it', () => {
+    // "Café", "council’s", "2023–24" in Windows-1252.
+    const bytes = new Uint8Array([...latin('Caf'), 0xe9, ...latin(",council"), 0x92, ...latin('s,2023'), 0x96, ...latin('24')]);
+    const result = decodeText('f.csv', bytes);
+    expect('text' in result && result.text).toBe('Café,council’s,2023–24');
+    expect('issues' in result && result.issues[0]?.message).toContain('read as Windows-1252');
+    expect('issues' in result && result.issues[0]?.message).not.toContain('could as well be');
+  });
+
+  it('says it is unsure when the bytes read as plausibly either way', () => {
+    // “Hello” in Windows-1252 reads as ìHelloî in Mac Roman: the one as likely as the other.
+    const result = decodeText('f.csv', new Uint8Array([0x93, ...latin('Hello'), 0x94]));
+    expect('text' in result && result.text).toBe('“Hello”');
+    expect('issues' in result && result.issues[0]?.message).toContain('could as well be Mac Roman');
+  });
+});
+
+describe('sniffEncoding', () => {
+  it.each([
+    ['a UTF-8 BOM', [0xef, 0xbb, 0xbf, 0x61], { encoding: 'utf-8', bomLength: 3, sure: true }],
+    ['a UTF-16 LE BOM', [0xff, 0xfe, 0x61, 0x00], { encoding: 'utf-16le', bomLength: 2, sure: true }],
+    ['a UTF-16 BE BOM', [0xfe, 0xff, 0x00, 0x61], { encoding: 'utf-16be', bomLength: 2, sure: true }],
+    ['plain ASCII', [0x61, 0x2c, 0x62], { encoding: 'utf-8', bomLength: 0, sure: true }],
+    ['UTF-8 £', [0xc2, 0xa3, 0x35], { encoding: 'utf-8', bomLength: 0, sure: true }],
+    ['UTF-8 cut short mid-character at the end of the head', [0x61, 0xe2, 0x80], { encoding: 'utf-8', bomLength: 0, sure: true }],
+    ['£ alone (0xA3, the same in both)', [0xa3, 0x35], { encoding: 'windows-1252', bomLength: 0, sure: true }],
+    ['a byte Windows-1252 leaves undefined', [0x61, 0x8f, 0x62], { encoding: 'macintosh', bomLength: 0, sure: true }],
+  ])('%s', (_what, bytes, expected) => {
+    expect(sniffEncoding(new Uint8Array(bytes))).toMatchObject(expected);
+  });
+
+  it('gives the warning to show for a legacy encoding, and flags binary data', () => {
+    const sniffed = sniffEncoding(new Uint8Array([0xa3, 0x35]));
+    expect(sniffed.issue?.('f.csv')).toMatchObject({ level: 'warning', file: 'f.csv', message: expect.stringContaining('Windows-1252') as string });
+    expect(sniffEncoding(new Uint8Array([0x50, 0x4b, 0x03, 0x00])).binary?.('f.csv').level).toBe('error');
   });
 });
 

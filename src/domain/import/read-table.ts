@@ -234,9 +234,11 @@ function guessLegacy(bytes: Uint8Array): { encoding: 'windows-1252' | 'macintosh
   }
   // Bytes that read the same either way (£ is 0xA3 in both) leave nothing to doubt.
   if (!differ) return { encoding: 'windows-1252', sure: true };
-  // Windows-1252 is far the commoner, so Mac Roman must read clearly better to be chosen.
-  if (scoreMac >= score1252 + 2) return { encoding: 'macintosh', sure: scoreMac >= 2 * score1252 + 2 };
-  return { encoding: 'windows-1252', sure: score1252 >= 2 * scoreMac + 2 };
+  // Windows-1252 is far the commoner, so Mac Roman must read clearly better to be chosen; either
+  // is sure when it reads clearly better still, or when the other reads nothing plausibly.
+  const sure = (win: number, lose: number): boolean => win - lose >= 3 || (lose === 0 && win >= 2);
+  if (scoreMac >= score1252 + 2) return { encoding: 'macintosh', sure: sure(scoreMac, score1252) };
+  return { encoding: 'windows-1252', sure: sure(score1252, scoreMac) };
 }
 
 /**
