@@ -21,11 +21,14 @@ export type StatsCell =
   | { kind: 'text'; message: string };
 
 const FIGURE = /^([-+\u2212]?)(\d{1,3}(?:,\d{3})+|\d+|)(\.\d+)?%?$/;
+const PLAIN = /^-?\d+(?:\.\d+)?$/;
 
 /** Reads one cell: a figure (commas between thousands allowed), a symbol (also as "[x]"), or nothing. */
 export function readStatsCell(raw: string): StatsCell {
   const text = raw.trim();
   if (text === '') return { kind: 'empty' };
+  // Most cells are plain figures: read them without building a string.
+  if (PLAIN.test(text)) return { kind: 'number', value: Number(text) };
   const m = FIGURE.exec(text);
   if (m && (m[2] !== '' || m[3] !== undefined)) {
     const value = Number(`${m[1] === '' ? '' : '-'}${(m[2] ?? '').replace(/,/g, '') || '0'}${m[3] ?? ''}`);

@@ -72,7 +72,19 @@ const SUB_REGION_CODE = /^E13/i;
 
 type Level = AreaLevel | 'skip';
 
+const levels = new Map<string, Level | string>();
+
+/** A geographic_level cell read once per distinct text (a file has a handful). */
 function levelOf(text: string): Level | string {
+  let level = levels.get(text);
+  if (level === undefined) {
+    level = readLevel(text);
+    if (levels.size < 1000) levels.set(text, level);
+  }
+  return level;
+}
+
+function readLevel(text: string): Level | string {
   const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
   if (t === 'national') return 'National';
   if (t === 'regional') return 'Regional';
@@ -122,10 +134,12 @@ export function scanStatistics(table: RawTable, roles: readonly ColumnRole[], fi
 
   const periods: string[] = [];
   const periodSort: number[] = [];
-  const periodCache = new Map<string, number | string>();
+  // By identifier, then period: no string is built per row.
+  const periodCache = new Map<string, Map<string, number | string>>();
   const periodOf = (tp: string, ti: string): number | string => {
-    const key = `${tp}\u0001${ti}`;
-    let p = periodCache.get(key);
+    let byPeriod = periodCache.get(ti);
+    if (!byPeriod) periodCache.set(ti, (byPeriod = new Map()));
+    let p = byPeriod.get(tp);
     if (p === undefined) {
       const read = periodFromStats(tp, ti);
       if ('error' in read) p = read.error;
@@ -137,7 +151,7 @@ export function scanStatistics(table: RawTable, roles: readonly ColumnRole[], fi
           periodSort.push(periodFromId(read.id)?.sortKey ?? 0);
         }
       }
-      periodCache.set(key, p);
+      byPeriod.set(tp, p);
     }
     return p;
   };
@@ -145,7 +159,17 @@ export function scanStatistics(table: RawTable, roles: readonly ColumnRole[], fi
   const builders: Builder[] = [];
   const byCode = new Map<string, number>();
   const byName = new Map<string, number>();
-  const rowKeyCache = new Map<string, number>();
+  // Level → code (else old code) → name → area: rows of an area already met find it without building a key.
+  const rowKeyCache = new Map<string, Map<string, Map<string, number>>>();
+  const folds = new Map<string, string>();
+  const fold = (name: string): string => {
+    let f = folds.get(name);
+    if (f === undefined) {
+      f = foldName(name);
+      folds.set(name, f);
+    }
+    return f;
+  };
   const combos: string[][] = [];
   const comboIndex = new Map<string, number>();
   const measures: string[] = [];
@@ -153,11 +177,22 @@ export function scanStatistics(table: RawTable, roles: readonly ColumnRole[], fi
   const measureIndex = new Map<string, number>();
 
   const areaFor = (level: AreaLevel, code: string, oldCode: string, name: string, regionCode: string, regionName: string): number => {
-    const rowKey = `${level}\u0001${code}\u0001${oldCode}\u0001${name}\u0001${regionCode}\u0001${regionName}`;
-    const cached = rowKeyCache.get(rowKey);
-    if (cached !== undefined) return cached;
+    let byCodeCache = rowKeyCache.get(level);
+    if (!byCodeCache) rowKeyCache.set(level, (byCodeCache = new Map()));
+    const codeKey = code || oldCode;
+    let byNameCache = byCodeCache.get(codeKey);
+    if (!byNameCache) byCodeCache.set(codeKey, (byNameCache = new Map()));
+    const cached = byNameCache.get(name);
+    if (cached !== undefined) {
+      const b = builders[cached];
+      // Old LA numbers and regions may be given on some rows of an area and not others.
+      if (b && oldCode && code) b.old.add(oldCode);
+      if (b && !b.area.regionCode && regionCode) b.area.regionCode = regionCode;
+      if (b && !b.area.regionName && regionName) b.area.regionName = regionName;
+      return cached;
+    }
     const prefix = level === 'Local authority' ? 'la' : level === 'Regional' ? 'rg' : 'nt';
-    const folded = foldName(name);
+    const folded = fold(name);
     let index = (code ? byCode.get(`${prefix}:${code}`) : undefined) ?? (oldCode ? byCode.get(`${prefix}:${oldCode}`) : undefined) ?? (folded ? byName.get(`${prefix}:${folded}`) : undefined);
     if (index === undefined) {
       index = builders.length;
@@ -173,7 +208,7 @@ export function scanStatistics(table: RawTable, roles: readonly ColumnRole[], fi
     if (code) byCode.set(`${prefix}:${code}`, index);
     if (oldCode) byCode.set(`${prefix}:${oldCode}`, index);
     if (folded) byName.set(`${prefix}:${folded}`, index);
-    rowKeyCache.set(rowKey, index);
+    byNameCache.set(name, index);
     return index;
   };
 
@@ -206,13 +241,13 @@ export function scanStatistics(table: RawTable, roles: readonly ColumnRole[], fi
       code = cell(cells, col.newLaCode);
       oldCode = cell(cells, col.oldLaCode);
       name = cell(cells, col.laName);
-      const folded = foldName(name);
+      const folded = fold(name);
       level = NATIONAL_CODE.test(code) || (!code && COUNTRIES.has(folded)) ? 'National'
         : REGION_CODE.test(code) || (!code && REGIONS.has(folded)) ? 'Regional'
           : 'Local authority';
     }
     if (level === 'Local authority') {
-      const folded = foldName(name);
+      const folded = fold(name);
       if (NATIONAL_CODE.test(code) || COUNTRIES.has(folded)) {
         if (hasNational || col.level < 0) {
           skip(`a total for ${name || 'England'} given among the authorities (the file's National rows are read instead)`, rowNumber);
@@ -276,12 +311,12 @@ export function scanStatistics(table: RawTable, roles: readonly ColumnRole[], fi
     }
     rowArea[i] = a;
     rowPeriod[i] = p;
-    const values = filterColumns.map((c) => cell(cells, c));
-    const key = comboKey(values);
+    // One filter column (the usual case) keys by its value; several by their values joined.
+    const key = filterColumns.length === 1 ? cell(cells, filterColumns[0] ?? -1) : comboKey(filterColumns.map((c) => cell(cells, c)));
     let k = comboIndex.get(key);
     if (k === undefined) {
       k = combos.length;
-      combos.push(values);
+      combos.push(filterColumns.map((c) => cell(cells, c)));
       comboIndex.set(key, k);
     }
     rowCombo[i] = k;

@@ -126,8 +126,11 @@ export function summariseScan(scan: Scan, table: RawTable, file: string): StatsS
   const J = scan.format === 'long' ? scan.measures.length : scan.indicatorColumns.length;
   const K = scan.combos.length;
   // Per combination of filters: rows and periods with a figure, per indicator column (or measure).
+  // Files with very many combinations note periods per combination only, to bound the memory.
+  const perColumn = K * J * P <= 32_000_000;
+  const W = perColumn ? J : 1;
   const rows = Array.from({ length: K }, () => new Int32Array(J));
-  const seen = Array.from({ length: K }, () => new Uint8Array(J * P));
+  const seen = Array.from({ length: K }, () => new Uint8Array(W * P));
   let read = 0;
   for (let i = 0; i < table.rows.length; i++) {
     const p = scan.rowPeriod[i] ?? -1;
@@ -143,7 +146,7 @@ export function summariseScan(scan: Scan, table: RawTable, file: string): StatsS
       const v = cells[scan.valueColumn] ?? '';
       if (j >= 0 && v !== '' && v.trim() !== '') {
         rk[j] = (rk[j] ?? 0) + 1;
-        sk[j * P + p] = 1;
+        sk[(perColumn ? j : 0) * P + p] = 1;
       }
       continue;
     }
@@ -151,7 +154,7 @@ export function summariseScan(scan: Scan, table: RawTable, file: string): StatsS
       const v = cells[scan.indicatorColumns[j] ?? -1] ?? '';
       if (v !== '' && v.trim() !== '') {
         rk[j] = (rk[j] ?? 0) + 1;
-        sk[j * P + p] = 1;
+        sk[(perColumn ? j : 0) * P + p] = 1;
       }
     }
   }
@@ -177,7 +180,7 @@ export function summariseScan(scan: Scan, table: RawTable, file: string): StatsS
     });
     const label = [column, ...Object.entries(filters).map(([h, v]) => `${h}: ${v}`)].join(' · ');
     const sk = seen[ref.k];
-    const periods = periodOrder.filter(({ p }) => sk?.[ref.j * P + p] === 1).map(({ id }) => id);
+    const periods = periodOrder.filter(({ p }) => sk?.[(perColumn ? ref.j : 0) * P + p] === 1).map(({ id }) => id);
     // A long file's Unit column says the unit; else the column's or measure's name may.
     const stated = scan.format === 'long' ? (scan.measureUnits[ref.j] ?? '') : '';
     const unit = stated !== '' && unitFromName(stated) !== 'number' ? unitFromName(stated) : unitFromName(column);
