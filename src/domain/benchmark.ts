@@ -227,10 +227,12 @@ function fillSeries(existing: ObservationSeries | undefined, measureCode: string
 }
 
 /**
- * The dataset with the series benchmarking derives: each group's mean and median; the
+ * The dataset with the series benchmarking derives: each group's mean ("<group> (mean)"); the
  * statistical-neighbour group's mean as "Statistical neighbours"; England and the authority's
  * region from their rows of the file. A derived figure only fills a period the stored series has
  * no figure for: the council's own reported figures win, and both stay visible side by side.
+ * Medians stay out of the dataset (`groupSeries` gives them) so every trend chart keeps to a
+ * readable number of lines; the benchmark view states them.
  */
 export function withBenchmarkSeries(dataset: Dataset, authority: BenchmarkAuthority | null): Dataset {
   if (dataset.benchmarks.length === 0) return dataset;
@@ -247,12 +249,17 @@ export function withBenchmarkSeries(dataset: Dataset, authority: BenchmarkAuthor
   const stored = (measureCode: string, name: string) => observations.find((s) => s.measureCode === measureCode && s.series === name);
   for (const [measureCode, sets] of byMeasure) {
     for (const group of dataset.neighbourGroups) {
-      for (const s of groupSeries(measureCode, sets, group, code)) {
-        if (!stored(measureCode, s.series)) observations.push(s);
-      }
+      const [mean] = groupSeries(measureCode, sets, group, code);
+      if (!mean) continue;
       if (group === sn) {
-        const [mean] = groupSeries(measureCode, sets, group, code);
-        replace(fillSeries(stored(measureCode, STATISTICAL_NEIGHBOURS), measureCode, STATISTICAL_NEIGHBOURS, mean?.points ?? []));
+        // The neighbours' mean shows as its own series only beside a figure the council reported for
+        // one of the file's periods, so a difference between the two is seen; otherwise it would
+        // repeat the "Statistical neighbours" series it fills.
+        const reported = stored(measureCode, STATISTICAL_NEIGHBOURS)?.points.some((p) => p.value !== null && p.status !== DERIVED_STATUS && sets.some((s) => s.period === p.period)) ?? false;
+        if (reported && !stored(measureCode, mean.series)) observations.push(mean);
+        replace(fillSeries(stored(measureCode, STATISTICAL_NEIGHBOURS), measureCode, STATISTICAL_NEIGHBOURS, mean.points));
+      } else if (!stored(measureCode, mean.series)) {
+        observations.push(mean);
       }
     }
     const national = sets.flatMap((s) => {

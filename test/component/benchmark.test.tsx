@@ -117,7 +117,7 @@ describe('without a chosen authority', () => {
 describe('NeighbourGroupsPage', () => {
   beforeEach(() => seed());
 
-  it('lists groups with members by name, makes, fills, renames, promotes and deletes a group, each stored', async () => {
+  it('lists groups with members by name, makes, fills, renames, promotes and deletes a group, each stored', { timeout: 30_000 }, async () => {
     const user = userEvent.setup();
     renderAt('/benchmarking/groups');
     const sn = await screen.findByRole('listitem', { name: 'Group Statistical neighbours' });

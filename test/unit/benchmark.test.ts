@@ -135,7 +135,10 @@ describe('withBenchmarkSeries and the RAG engine', () => {
   it('the neighbour mean becomes the Statistical neighbours comparator, and a Comparator measure is rated against it first', () => {
     const d = withBenchmarkSeries(dataset({ observations: [actual('2023/24', 55)], benchmarks: [s], neighbourGroups: [sn] }), { code: 'A', name: 'Stockport' });
     const names = d.observations.map((o) => o.series).sort();
-    expect(names).toEqual(['England', 'North West', 'Statistical neighbours', 'Statistical neighbours (mean)', 'Statistical neighbours (median)', 'actual']);
+    // No reported neighbour figure: the mean fills "Statistical neighbours" and is not repeated as its own series.
+    expect(names).toEqual(['England', 'North West', 'Statistical neighbours', 'actual']);
+    const withGm = withBenchmarkSeries(dataset({ observations: [actual('2023/24', 55)], benchmarks: [s], neighbourGroups: [sn, group('Greater Manchester', ['A', 'B', 'D'])] }), { code: 'A', name: 'Stockport' });
+    expect(withGm.observations.find((o) => o.series === 'Greater Manchester (mean)')?.points.map((p) => [p.period, p.value, p.note])).toEqual([['2023/24', 55, 'mean of 2 of 2 members of Greater Manchester']]);
     const rating = rateMeasure({ measure: measure(), series: d.observations, targets: [], period: '2023/24', tolerance: 0.05 });
     expect(rating.status).toBe('Green');
     expect(rating.reason).toBe('55% vs Statistical neighbours 55% (mean of 2 of 3 statistical neighbours; Rochdale: c confidential) (higher is better, 5% tolerance): Green');

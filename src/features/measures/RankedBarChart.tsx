@@ -60,18 +60,20 @@ export default function RankedBarChart({ ranking, unit, title, authorityCode, au
   }));
   const compact = data.length > 40;
   const barSize = compact ? 3 : 22;
-  const height = Math.max(220, data.length * (compact ? 4 : 30) + 90);
+  const height = Math.max(220, data.length * (compact ? 4 : 30) + 110);
   const count = data.length;
   const quartileTicks = compact ? [1, Math.ceil(count / 4), Math.ceil(count / 2), Math.ceil((3 * count) / 4), count].map((r) => data[r - 1]?.key).filter((k): k is string => k !== undefined) : undefined;
   const byKey = new Map(data.map((d) => [d.key, d]));
+  // Bars start at zero when every figure is positive, so their lengths compare honestly.
+  const nonNegative = data.every((d) => d.value >= 0) && references.every((r) => r.value >= 0);
   return (
     <ChartFrame
       title={title}
       name={fileName(title)}
-      caption={<>Bars in rank order, best first{ranking.polarity === 'Contextual' ? ' (largest first: no polarity)' : ''}. The hatched bar with a black edge and the ◀ label is {authorityName}; dashed lines mark {references.map((r) => r.name).join(' and ') || 'no reference figures'}. {compact ? 'Ranks on the left mark the quartile boundaries; the table below names every authority.' : ''}</>}
+      caption={<>Bars in rank order, best first{ranking.polarity === 'Contextual' ? ' (largest first: no polarity)' : ''}. The hatched bar with a black edge and the ◀ label is {authorityName}; {references.length === 0 ? 'there are no England or regional figures to mark' : references.map((r, i) => `${r.name} is the ${i === 0 ? 'dashed' : 'dotted'} line`).join(', ')}. {compact ? 'Ranks on the left mark the quartile boundaries; the table below names every authority.' : ''}</>}
     >
       <ResponsiveContainer width="100%" height={height}>
-        <BarChart data={data} layout="vertical" margin={{ top: 28, right: 260, bottom: 8, left: 8 }} barCategoryGap={compact ? 1 : 4}>
+        <BarChart data={data} layout="vertical" margin={{ top: 28, right: 260, bottom: 28, left: 8 }} barCategoryGap={compact ? 1 : 4}>
           <defs>
             <pattern id={HATCH} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
               <rect width="8" height="8" fill="#ffdd00" />
@@ -79,11 +81,11 @@ export default function RankedBarChart({ ranking, unit, title, authorityCode, au
             </pattern>
           </defs>
           <CartesianGrid stroke="#d9d9d9" horizontal={false} />
-          <XAxis type="number" domain={['auto', 'auto']} orientation="top" tick={{ fontSize: 15, fill: '#0b0c0c' }} tickFormatter={(v: number) => formatMeasureValue(v, unit)} />
+          <XAxis type="number" domain={nonNegative ? [0, 'auto'] : ['auto', 'auto']} orientation="top" tick={{ fontSize: 15, fill: '#0b0c0c' }} tickFormatter={(v: number) => formatMeasureValue(v, unit)} />
           <YAxis
             type="category"
             dataKey="key"
-            width={compact ? 70 : 190}
+            width={compact ? 96 : 210}
             interval={0}
             {...(quartileTicks ? { ticks: quartileTicks } : {})}
             tick={{ fontSize: compact ? 14 : 15, fill: '#0b0c0c' }}
@@ -100,7 +102,9 @@ export default function RankedBarChart({ ranking, unit, title, authorityCode, au
               stroke="#0b0c0c"
               strokeWidth={2}
               strokeDasharray={i === 0 ? '8 4' : '2 3'}
-              label={{ value: `${r.name} ${formatMeasureValue(r.value, unit)}`, position: i === 0 ? 'top' : 'insideBottomRight', fontSize: 15, fill: '#0b0c0c', fontWeight: 700 }}
+              ifOverflow="extendDomain"
+              // At the foot of the chart, where the worst (shortest) bars leave room: England's label left of its line, the region's right of its own.
+              label={{ value: `${r.name} ${formatMeasureValue(r.value, unit)}`, position: i === 0 ? 'insideBottomRight' : 'insideBottomLeft', fontSize: 15, fill: '#0b0c0c', fontWeight: 700 }}
             />
           ))}
           <Bar dataKey="value" isAnimationActive={false} barSize={barSize} shape={(props: ShapeProps) => <BarShape {...props} unit={unit} name={authorityName} />} />
