@@ -87,22 +87,24 @@ export function writeFilters(params: URLSearchParams, f: MeasureFilters): URLSea
   return next;
 }
 
+/** Whether a row passes every filter but the text search. */
+function passesFacets(r: MeasureRow, f: MeasureFilters): boolean {
+  const m = r.measure;
+  if (f.priority.length && (m.priority === null || !f.priority.includes(m.priority))) return false;
+  if (f.type.length && (m.measureType === null || !f.type.includes(m.measureType))) return false;
+  if (f.polarity.length && !f.polarity.includes(m.polarity)) return false;
+  if (f.freq.length && (m.frequency === null || !f.freq.includes(m.frequency))) return false;
+  if (f.rag.length && !f.rag.includes(r.rating.status)) return false;
+  if (f.flag.includes('gms') && !m.gms) return false;
+  if (f.flag.includes('corporate') && !m.corporate) return false;
+  if (f.flag.includes('new') && !m.isNew) return false;
+  return true;
+}
+
 /** The rows the filters let through. */
 export function filterRows(rows: readonly MeasureRow[], f: MeasureFilters): MeasureRow[] {
   const q = f.q.trim().toLowerCase();
-  return rows.filter((r) => {
-    const m = r.measure;
-    if (q && !m.code.toLowerCase().includes(q) && !m.name.toLowerCase().includes(q)) return false;
-    if (f.priority.length && (m.priority === null || !f.priority.includes(m.priority))) return false;
-    if (f.type.length && (m.measureType === null || !f.type.includes(m.measureType))) return false;
-    if (f.polarity.length && !f.polarity.includes(m.polarity)) return false;
-    if (f.freq.length && (m.frequency === null || !f.freq.includes(m.frequency))) return false;
-    if (f.rag.length && !f.rag.includes(r.rating.status)) return false;
-    if (f.flag.includes('gms') && !m.gms) return false;
-    if (f.flag.includes('corporate') && !m.corporate) return false;
-    if (f.flag.includes('new') && !m.isNew) return false;
-    return true;
-  });
+  return rows.filter((r) => (!q || r.measure.code.toLowerCase().includes(q) || r.measure.name.toLowerCase().includes(q)) && passesFacets(r, f));
 }
 
 // One collator for every comparison: String.localeCompare with options builds one per call,
@@ -122,21 +124,150 @@ function nullsLast(a: number | string | null, b: number | string | null, dir: nu
   return (typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b))) * dir;
 }
 
+const SORT_VALUE: Record<SortKey, (r: MeasureRow) => number | string | null> = {
+  code: (r) => r.measure.code,
+  name: (r) => r.measure.name,
+  priority: (r) => r.measure.priority,
+  type: (r) => r.measure.measureType,
+  freq: (r) => r.measure.frequency,
+  polarity: (r) => r.measure.polarity,
+  actual: firstValue,
+  target: firstTarget,
+  rag: (r) => RAG_ORDER[r.rating.status],
+  change: (r) => r.change?.percent ?? null,
+};
+
 /** Sorts rows by the chosen column, ties broken by code. */
 export function sortRows(rows: readonly MeasureRow[], sort: SortKey, dir: 'asc' | 'desc'): MeasureRow[] {
   const d = dir === 'asc' ? 1 : -1;
-  const key: Record<SortKey, (r: MeasureRow) => number | string | null> = {
-    code: (r) => r.measure.code,
-    name: (r) => r.measure.name,
-    priority: (r) => r.measure.priority,
-    type: (r) => r.measure.measureType,
-    freq: (r) => r.measure.frequency,
-    polarity: (r) => r.measure.polarity,
-    actual: firstValue,
-    target: firstTarget,
-    rag: (r) => RAG_ORDER[r.rating.status],
-    change: (r) => r.change?.percent ?? null,
-  };
-  const get = key[sort];
+  const get = SORT_VALUE[sort];
   return [...rows].sort((a, b) => (sort === 'code' ? byCode(a, b) * d : nullsLast(get(a), get(b), d) || byCode(a, b)));
+}
+
+/**
+ * The table's rows prepared once for answering within a frame: lower-cased search text, each
+ * column's values as numbers (text ranked once by the collator), and each sorted order, kept
+ * once computed. `queryRows` gives exactly `sortRows(filterRows(rows, f), f.sort, f.dir)`.
+ */
+export interface RowIndex {
+  readonly rows: readonly MeasureRow[];
+  readonly codes: readonly string[];
+  readonly names: readonly string[];
+  /** Each row's place in code order: the tie-break of every sort. */
+  codeRank: Int32Array | null;
+  readonly keys: Map<SortKey, Float64Array>;
+  readonly orders: Map<string, Int32Array>;
+  last: { q: string; facets: string; order: string; result: Int32Array } | null;
+}
+
+export function indexRows(rows: readonly MeasureRow[]): RowIndex {
+  return {
+    rows,
+    codes: rows.map((r) => r.measure.code.toLowerCase()),
+    names: rows.map((r) => r.measure.name.toLowerCase()),
+    codeRank: null,
+    keys: new Map(),
+    orders: new Map(),
+    last: null,
+  };
+}
+
+/** Ranks of the values under the collator (equal values share a rank); NaN for missing. */
+function rankValues(values: readonly (string | number | null)[]): Float64Array {
+  const out = new Float64Array(values.length);
+  if (values.every((v) => v === null || typeof v === 'number')) {
+    values.forEach((v, i) => { out[i] = v === null ? Number.NaN : (v as number); });
+    return out;
+  }
+  const distinct = [...new Set(values.filter((v): v is string | number => v !== null).map(String))].sort(collator.compare);
+  const rank = new Map<string, number>();
+  let r = 0;
+  distinct.forEach((v, i) => {
+    if (i > 0 && collator.compare(distinct[i - 1] ?? '', v) !== 0) r++;
+    rank.set(v, r);
+  });
+  values.forEach((v, i) => { out[i] = v === null ? Number.NaN : rank.get(String(v)) ?? Number.NaN; });
+  return out;
+}
+
+function codeRankOf(index: RowIndex): Int32Array {
+  if (!index.codeRank) {
+    const ranks = rankValues(index.rows.map((r) => r.measure.code));
+    index.codeRank = Int32Array.from(ranks);
+  }
+  return index.codeRank;
+}
+
+function keyOf(index: RowIndex, sort: SortKey): Float64Array {
+  let k = index.keys.get(sort);
+  if (!k) {
+    k = rankValues(index.rows.map(SORT_VALUE[sort]));
+    index.keys.set(sort, k);
+  }
+  return k;
+}
+
+/** The row positions in the chosen order, computed once per column and direction. */
+export function sortedOrder(index: RowIndex, sort: SortKey, dir: 'asc' | 'desc'): Int32Array {
+  const name = `${sort}:${dir}`;
+  const cached = index.orders.get(name);
+  if (cached) return cached;
+  const d = dir === 'asc' ? 1 : -1;
+  const code = codeRankOf(index);
+  const positions = Array.from({ length: index.rows.length }, (_, i) => i);
+  if (sort === 'code') {
+    positions.sort((a, b) => ((code[a] ?? 0) - (code[b] ?? 0)) * d);
+  } else {
+    const k = keyOf(index, sort);
+    positions.sort((a, b) => {
+      const x = k[a] ?? Number.NaN;
+      const y = k[b] ?? Number.NaN;
+      const xm = Number.isNaN(x);
+      const ym = Number.isNaN(y);
+      if (xm || ym) return xm && ym ? (code[a] ?? 0) - (code[b] ?? 0) : xm ? 1 : -1;
+      return (x - y) * d || (code[a] ?? 0) - (code[b] ?? 0);
+    });
+  }
+  const order = Int32Array.from(positions);
+  index.orders.set(name, order);
+  return order;
+}
+
+/** Computes the sorted orders not yet kept, one a call; false when all are kept (for idle time). */
+export function warmNextOrder(index: RowIndex): boolean {
+  for (const sort of SORT_KEYS) {
+    for (const dir of ['asc', 'desc'] as const) {
+      if (!index.orders.has(`${sort}:${dir}`)) {
+        sortedOrder(index, sort, dir);
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** The rows the filters let through, in the chosen order: filtering walks the kept order by position. */
+export function queryRows(index: RowIndex, f: MeasureFilters): MeasureRow[] {
+  const q = f.q.trim().toLowerCase();
+  const order = sortedOrder(index, f.sort, f.dir);
+  const orderName = `${f.sort}:${f.dir}`;
+  const facets = JSON.stringify([f.priority, f.type, f.polarity, f.freq, f.rag, f.flag]);
+  const noFacets = facets === '[[],[],[],[],[],[]]';
+  // Typing on: a longer search only narrows the last answer.
+  const last = index.last;
+  const from = last && last.order === orderName && last.facets === facets && q.startsWith(last.q) ? last.result : order;
+  const out = new Int32Array(from.length);
+  let n = 0;
+  for (const i of from) {
+    const r = index.rows[i];
+    if (!r) continue;
+    if (q && !(index.codes[i] ?? '').includes(q) && !(index.names[i] ?? '').includes(q)) continue;
+    if (!noFacets && !passesFacets(r, f)) continue;
+    out[n++] = i;
+  }
+  const result = out.slice(0, n);
+  index.last = { q, facets, order: orderName, result };
+  const rows: MeasureRow[] = new Array<MeasureRow>(n);
+  for (let j = 0; j < n; j++) rows[j] = index.rows[result[j] ?? 0] as MeasureRow;
+  return rows;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, filterRows, readFilters, sortRows, writeFilters } from '../../src/domain/measure-filters';
+import { DEFAULT_FILTERS, SORT_KEYS, filterRows, indexRows, queryRows, readFilters, sortRows, sortedOrder, warmNextOrder, writeFilters } from '../../src/domain/measure-filters';
+import type { MeasureFilters } from '../../src/domain/measure-filters';
 import type { MeasureRow } from '../../src/domain/measure-rows';
 import type { RagStatus } from '../../src/domain/rag';
 import type { Measure } from '../../src/domain/types';
@@ -54,5 +55,55 @@ describe('filterRows and sortRows', () => {
     expect(sortRows(rows, 'rag', 'asc').map((r) => r.rating.status)).toEqual(['Red', 'Red', 'Green', 'Not rated']);
     expect(sortRows(rows, 'actual', 'asc').map((r) => r.measure.code)).toEqual(['CFSE.26', 'CFSE.2', 'CFSE.10', 'CSFE.45']);
     expect(sortRows(rows, 'actual', 'desc').map((r) => r.measure.code)).toEqual(['CFSE.10', 'CFSE.2', 'CFSE.26', 'CSFE.45']);
+  });
+});
+
+describe('the row index answers as filterRows then sortRows', () => {
+  // A seeded spread of rows: codes that sort naturally, repeated and missing values, every status.
+  let seed = 11;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const statuses: RagStatus[] = ['Red', 'Amber', 'Green', 'No comparator', 'Not rated', 'No data'];
+  const many = Array.from({ length: 400 }, (_, i) => {
+    const r = row(`${['CFSE', 'cfse', 'GEN'][i % 3]}.${Math.floor(rnd() * 60)}${i % 7 === 0 ? 'a' : ''}`, {
+      priority: rnd() < 0.1 ? null : 1 + Math.floor(rnd() * 5),
+      name: `${['Pupils', 'pupils', 'Care leavers', 'École', 'NEET'][i % 5]} group ${Math.floor(rnd() * 40)}`,
+      polarity: (['High', 'Low', 'Contextual'] as const)[i % 3] ?? 'High',
+      measureType: rnd() < 0.2 ? null : (['Council', 'Partnership', 'Contextual'] as const)[i % 3] ?? null,
+      frequency: rnd() < 0.2 ? null : 'Quarterly',
+      gms: rnd() < 0.3,
+      isNew: rnd() < 0.2,
+    }, statuses[i % 6] ?? 'Red', rnd() < 0.2 ? null : Math.round(rnd() * 20));
+    return { ...r, change: rnd() < 0.5 ? null : { from: 1, to: 2, fromPeriod: 'p', absolute: 1, percent: rnd() < 0.2 ? null : Math.round(rnd() * 10), reading: 'rose' as const } };
+  });
+
+  it('gives the same rows in the same order for every column, direction, text and facet', () => {
+    const index = indexRows(many);
+    const cases: Partial<MeasureFilters>[] = [{}, { q: 'pupils' }, { q: 'GEN.1' }, { q: 'é' }, { rag: ['Red', 'No data'] }, { priority: [2, 3], flag: ['gms'] }, { type: ['Council'], q: 'group 1' }];
+    for (const sort of SORT_KEYS) {
+      for (const dir of ['asc', 'desc'] as const) {
+        for (const c of cases) {
+          const f = { ...DEFAULT_FILTERS, ...c, sort, dir };
+          expect(queryRows(index, f)).toEqual(sortRows(filterRows(many, f), sort, dir));
+        }
+      }
+    }
+  });
+
+  it('narrows the last answer as a search grows, and widens again when it shrinks', () => {
+    const index = indexRows(many);
+    for (const q of ['p', 'pu', 'pup', 'pupils g', 'pu', '', 'group 3', 'group 33']) {
+      const f = { ...DEFAULT_FILTERS, q, sort: 'actual' as const, dir: 'desc' as const };
+      expect(queryRows(index, f)).toEqual(sortRows(filterRows(many, f), 'actual', 'desc'));
+    }
+  });
+
+  it('keeps each order once computed, and fills the rest when asked', () => {
+    const index = indexRows(many);
+    const first = sortedOrder(index, 'name', 'asc');
+    expect(sortedOrder(index, 'name', 'asc')).toBe(first);
+    let steps = 0;
+    while (warmNextOrder(index)) steps++;
+    expect(steps).toBe(SORT_KEYS.length * 2 - 1);
+    expect(index.orders.size).toBe(SORT_KEYS.length * 2);
   });
 });

@@ -1,9 +1,9 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { formatMeasureValue } from '../../domain/format';
-import { DEFAULT_FILTERS, filterRows, readFilters, sortRows, writeFilters } from '../../domain/measure-filters';
+import { DEFAULT_FILTERS, indexRows, queryRows, readFilters, warmNextOrder, writeFilters } from '../../domain/measure-filters';
 import type { MeasureFilters, SortKey } from '../../domain/measure-filters';
 import { changeWords } from '../../domain/measure-rows';
 import type { MeasureRow } from '../../domain/measure-rows';
@@ -54,7 +54,8 @@ const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
   { key: 'change', label: 'Change since previous' },
 ];
 
-function Row({ row, search }: { row: MeasureRow; search: string }) {
+/** One measure's row; rendered again only when its row or the detail links' query change. */
+const Row = memo(function Row({ row, search }: { row: MeasureRow; search: string }) {
   const m = row.measure;
   const c = row.change;
   return (
@@ -83,17 +84,17 @@ function Row({ row, search }: { row: MeasureRow; search: string }) {
       </td>
     </tr>
   );
-}
+});
 
 /** Renders every row, or with thousands of them only those near the viewport (empty spacer rows keep the scroll height). */
-function Rows({ rows, search }: { rows: MeasureRow[]; search: string }) {
+const Rows = memo(function Rows({ rows, search }: { rows: MeasureRow[]; search: string }) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const [offset, setOffset] = useState(0);
   const virtual = rows.length > 300;
   useEffect(() => {
     if (bodyRef.current) setOffset(bodyRef.current.getBoundingClientRect().top + window.scrollY);
   }, [virtual]);
-  const virtualizer = useWindowVirtualizer({ count: rows.length, estimateSize: () => 96, overscan: 12, scrollMargin: offset, enabled: virtual });
+  const virtualizer = useWindowVirtualizer({ count: rows.length, estimateSize: () => 96, overscan: 6, scrollMargin: offset, enabled: virtual });
   if (!virtual) return <tbody ref={bodyRef}>{rows.map((r) => <Row key={r.measure.code} row={r} search={search} />)}</tbody>;
   const items = virtualizer.getVirtualItems();
   const before = (items[0]?.start ?? offset) - offset;
@@ -108,6 +109,22 @@ function Rows({ rows, search }: { rows: MeasureRow[]; search: string }) {
       {after > 0 && <tr aria-hidden="true" style={{ height: after }} />}
     </tbody>
   );
+});
+
+/** Computes the sorted orders not yet kept while the browser is idle, so a column's first sort is already known. */
+function useWarmOrders(index: ReturnType<typeof indexRows>) {
+  useEffect(() => {
+    let handle = 0;
+    const idle = window.requestIdleCallback ?? ((cb: IdleRequestCallback) => window.setTimeout(() => cb({ didTimeout: false, timeRemaining: () => 50 }), 200));
+    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+    // Only in a long idle period (no frame due), so a sort never lands between two keystrokes.
+    const step = (deadline: IdleDeadline) => {
+      if (deadline.timeRemaining() < 40 && !deadline.didTimeout) handle = idle(step);
+      else if (warmNextOrder(index)) handle = idle(step);
+    };
+    handle = idle(step);
+    return () => cancel(handle);
+  }, [index]);
 }
 
 export function MeasuresPage() {
@@ -116,8 +133,19 @@ export function MeasuresPage() {
   const [params, setParams] = useSearchParams();
   const { filters, ignored } = useMemo(() => readFilters(params), [params]);
   const deferred = useDeferredValue(filters);
-  const shown = useMemo(() => sortRows(filterRows(rows, deferred), deferred.sort, deferred.dir), [rows, deferred]);
+  // Indexed once per set of rows; each filter or sort then walks a kept order by position.
+  const index = useMemo(() => indexRows(rows), [rows]);
+  useWarmOrders(index);
+  const shown = useMemo(() => queryRows(index, deferred), [index, deferred]);
   const set = (next: Partial<MeasureFilters>) => setParams(writeFilters(params, { ...filters, ...next }), { replace: true });
+  // The text box answers from its own state at once; the address bar, and then the table, follow.
+  // A search changed elsewhere (a link, Back, Clear filters) is taken into the box.
+  const [text, setText] = useState(filters.q);
+  const [urlQ, setUrlQ] = useState(filters.q);
+  if (filters.q !== urlQ) {
+    setUrlQ(filters.q);
+    if (filters.q !== text) setText(filters.q);
+  }
 
   if (view.dataset === null) return <><h1>Measures</h1><EmptyState title="No measures yet" /></>;
   if (isLoading) return <Loading what="measures" />;
@@ -159,7 +187,7 @@ export function MeasuresPage() {
           <h2>Filter</h2>
           <p>
             <label htmlFor="measure-search"><strong>Code or name</strong></label>
-            <input id="measure-search" type="search" value={filters.q} onChange={(e) => set({ q: e.target.value })} />
+            <input id="measure-search" type="search" value={text} onChange={(e) => { setText(e.target.value); set({ q: e.target.value }); }} />
           </p>
           <Checkboxes legend="RAG status" options={RAG_STATUSES.map((s) => ({ value: s, label: s }))} selected={filters.rag} onChange={(rag) => set({ rag })} />
           <Checkboxes legend="Priority" options={priorities.map((p) => ({ value: p.number, label: `${p.number}. ${p.shortTitle || p.title}` }))} selected={filters.priority} onChange={(priority) => set({ priority })} />

@@ -1,0 +1,615 @@
+// The speed benchmark: builds the app, serves the build, drives it in headless Chromium and
+// measures, on generated long-format observation files (scripts/gen-observations.mjs):
+// - import: from dropping the files on the import page to the measures table showing them,
+//   beside two references on the same rows: the naive path (Papa Parse with header rows, then
+//   one Dexie bulkPut of a plain object per row in one transaction) and the parse floor (Papa
+//   Parse alone, nothing checked or stored); with the peak JS heap of the page and its workers;
+// - the measures table with 10,000 measures and 100,000 observations: filter keystrokes and
+//   column sorts, each from the input event to the table painted with the result;
+// - the trend chart of a measure with 40 periods and 6 series: from the click to the lines drawn;
+// - the initial JavaScript (gzip) and the first data on screen from a warm cache.
+//
+//   npm run bench [-- --sizes 10000,100000,1000000] [--table-only] [--skip-build] [--out-dir dist] [--port 4180]
+//
+// Prints a table with the targets beside the figures and writes bench-results.json. Runs
+// without network: Debian's Chromium, the local build, and files written to a temp dir.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { writeFiles } from './gen-observations.mjs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('@playwright/test');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const TARGETS = { ratioNaive: 0.05, ratioFloor: 3, peakHeapMb1M: 1024, filterP95Ms: 16, chartMs: 100, initialJsGzipKb: 200, firstDataMs: 500 };
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = process.argv[i + 1];
+  return v === undefined || v.startsWith('--') ? true : v;
+}
+const SIZES = String(option('sizes', '10000,100000,1000000')).split(',').map((s) => Number(s.replace(/_/g, ''))).filter((n) => n > 0);
+/** --table-only: the first load and the measures table, no import sizes (for working on the table). */
+const TABLE_ONLY = option('table-only', false) === true;
+const OUT_DIR = path.resolve(ROOT, String(option('out-dir', 'dist')));
+const SKIP_BUILD = option('skip-build', false) === true;
+// Not 4190: browsers and fetch refuse it (the ManageSieve port is on the Fetch standard's bad-port list).
+const FIRST_PORT = Number(option('port', 4180));
+const BAD_PORTS = new Set([4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
+/** The table benchmark's dataset: 10,000 measures of 10 quarters each, no comparators (100,000 observations). */
+const TABLE = { rows: Number(option('table-rows', 100000)), periods: 10, comparators: 0, seed: 7 };
+const LONG = 15 * 60_000;
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'scrutineer-bench-'));
+const log = (...a) => console.log(...a);
+const round = (n, d = 0) => (n === null || n === undefined || Number.isNaN(n) ? null : Math.round(n * 10 ** d) / 10 ** d);
+const pct = (xs, p) => (xs.length === 0 ? null : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)]);
+
+// ---- build and serve -------------------------------------------------------------------------
+
+function freePort(from) {
+  return new Promise((resolve, reject) => {
+    const tryPort = (p) => {
+      if (p > from + 50) return reject(new Error(`No free port from ${from}`));
+      if (BAD_PORTS.has(p)) return tryPort(p + 1);
+      const srv = createServer();
+      srv.once('error', () => tryPort(p + 1));
+      srv.listen(p, '127.0.0.1', () => srv.close(() => resolve(p)));
+    };
+    tryPort(from);
+  });
+}
+
+async function serve(port) {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/vite'), ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', OUT_DIR], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(base)).ok) return { base, child };
+    } catch (e) { if (process.env.BENCH_DEBUG) console.error(e.cause?.code ?? e); }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error(`vite preview did not answer on ${base}`);
+}
+
+// ---- browser helpers -------------------------------------------------------------------------
+
+async function openContext(options = {}) {
+  // A persistent profile: IndexedDB on disk as in a real browser (an incognito context keeps it in memory).
+  const dir = mkdtempSync(path.join(tmp, 'profile-'));
+  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1366, height: 900 }, ...options });
+  context.setDefaultTimeout(LONG);
+  const close = async () => {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { context, close };
+}
+
+/**
+ * Samples the JS heap of a page and of every dedicated worker it starts, every ~100 ms, through
+ * CDP: Runtime.getHeapUsage on the page, and on each worker through the page session's
+ * auto-attach (Target.sendMessageToTarget). The peak is of the sum at one moment.
+ */
+async function heapSampler(context, page) {
+  const cdp = await context.newCDPSession(page);
+  const workers = new Set();
+  const pending = new Map();
+  let nextId = 1;
+  cdp.on('Target.attachedToTarget', (e) => {
+    if (e.targetInfo.type === 'worker') workers.add(e.sessionId);
+  });
+  cdp.on('Target.detachedFromTarget', (e) => workers.delete(e.sessionId));
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message);
+    const done = pending.get(m.id);
+    if (done) {
+      pending.delete(m.id);
+      done(m.result ?? null);
+    }
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  const workerHeap = (sessionId) => new Promise((resolve) => {
+    const id = nextId++;
+    const timer = setTimeout(() => { pending.delete(id); resolve(null); }, 5000);
+    pending.set(id, (r) => { clearTimeout(timer); resolve(r); });
+    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) }).catch(() => { clearTimeout(timer); pending.delete(id); resolve(null); });
+  });
+  let running = false;
+  let timer = null;
+  const samples = [];
+  let maxWorkers = 0;
+  const sample = async () => {
+    const t = Date.now();
+    const [pageHeap, ...workerHeaps] = await Promise.all([
+      cdp.send('Runtime.getHeapUsage').catch(() => null),
+      ...[...workers].map(workerHeap),
+    ]);
+    const w = workerHeaps.reduce((a, h) => a + (h?.usedSize ?? 0), 0);
+    maxWorkers = Math.max(maxWorkers, workerHeaps.filter(Boolean).length);
+    samples.push({ t, page: pageHeap?.usedSize ?? 0, workers: w });
+  };
+  const loop = async () => {
+    if (!running) return;
+    const started = Date.now();
+    await sample();
+    timer = setTimeout(loop, Math.max(0, 100 - (Date.now() - started)));
+  };
+  return {
+    start() { samples.length = 0; maxWorkers = 0; running = true; void loop(); },
+    async stop() {
+      running = false;
+      clearTimeout(timer);
+      await sample();
+      const peak = samples.reduce((a, s) => (s.page + s.workers > a.page + a.workers ? s : a), { page: 0, workers: 0 });
+      return { peakMb: (peak.page + peak.workers) / 2 ** 20, pageMb: peak.page / 2 ** 20, workersMb: peak.workers / 2 ** 20, samples: samples.length, workers: maxWorkers };
+    },
+    cdp,
+  };
+}
+
+/** Samples any progress bar (role="progressbar") every ~100 ms while `during` runs. */
+async function sampleProgress(page, during) {
+  const seen = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const t = Date.now();
+      const bar = await page.evaluate(() => {
+        const el = document.querySelector('[role="progressbar"], progress');
+        if (!el) return null;
+        const num = (a, p) => (el.getAttribute(a) !== null ? Number(el.getAttribute(a)) : typeof el[p] === 'number' ? el[p] : null);
+        return { now: num('aria-valuenow', 'value'), max: num('aria-valuemax', 'max'), text: el.getAttribute('aria-valuetext') ?? el.textContent?.trim() ?? '' };
+      }).catch(() => null);
+      if (bar) seen.push({ t, ...bar });
+      await new Promise((r) => setTimeout(r, Math.max(0, 100 - (Date.now() - t))));
+    }
+  })();
+  try {
+    return { result: await during(), progress: summariseProgress(seen) };
+  } finally {
+    running = false;
+    await loop;
+  }
+}
+
+function summariseProgress(seen) {
+  if (seen.length === 0) return { shown: false };
+  const fractions = seen.map((s) => (s.now !== null && s.max ? s.now / s.max : null)).filter((f) => f !== null);
+  let monotonic = true;
+  for (let i = 1; i < fractions.length; i++) if (fractions[i] < fractions[i - 1]) monotonic = false;
+  return { shown: true, samples: seen.length, firstMs: 0, spanMs: seen[seen.length - 1].t - seen[0].t, distinctValues: new Set(fractions.map((f) => f.toFixed(3))).size, monotonic, lastText: seen[seen.length - 1].text };
+}
+
+// ---- the import, as a person does it ---------------------------------------------------------
+
+/**
+ * The import page's steps, from choosing the files to the measures table showing them. The one
+ * place to adjust when the import page changes. Returns the time of each step (ms from the drop).
+ */
+async function importThroughPage(page, base, files, expectMeasuresAtLeast) {
+  await page.goto(`${base}/import`);
+  const input = page.getByLabel('Import data files');
+  await input.waitFor({ state: 'attached' });
+  const t0 = Date.now();
+  await input.setInputFiles(files);
+  // The preview is ready when its confirm button is enabled (click waits for that).
+  const confirm = page.getByRole('button', { name: /^Confirm import/ });
+  await confirm.waitFor({ state: 'visible' });
+  await page.waitForFunction(() => {
+    const b = [...document.querySelectorAll('button')].find((x) => /^Confirm import/.test(x.textContent ?? ''));
+    return b && !b.disabled;
+  }, null, { timeout: LONG, polling: 50 });
+  const previewMs = Date.now() - t0;
+  await confirm.click();
+  await page.getByRole('status').filter({ hasText: /^Imported / }).waitFor();
+  const commitMs = Date.now() - t0;
+  await page.getByRole('navigation').getByRole('link', { name: 'Measures', exact: true }).first().click();
+  await page.waitForFunction((n) => {
+    const m = /(\d+) measures/.exec(document.querySelector('table.measures caption')?.textContent ?? '');
+    return m && Number(m[1]) >= n && document.querySelector('table.measures tbody th');
+  }, expectMeasuresAtLeast, { timeout: LONG, polling: 50 });
+  return { ms: Date.now() - t0, previewMs, commitMs };
+}
+
+async function firstVisit(page, base) {
+  await page.goto(`${base}/`);
+  await page.locator('footer', { hasText: 'Includes the bundled sample' }).waitFor({ timeout: 120_000 });
+}
+
+async function measureAppImport(base, files, measureCount) {
+  const { context, close } = await openContext();
+  try {
+    const page = await context.newPage();
+    await firstVisit(page, base);
+    const heap = await heapSampler(context, page);
+    heap.start();
+    const { result, progress } = await sampleProgress(page, () => importThroughPage(page, base, files, measureCount));
+    const h = await heap.stop();
+    return { ...result, heap: h, progress, context, page, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+// ---- the references: naive path and parse floor ----------------------------------------------
+
+async function measureReferences(base, files) {
+  const { context, close } = await openContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    // A blank page of the app's origin, so storage is the same origin's.
+    await page.route(`${base}/__bench__`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title><input type="file" id="files" multiple>' }));
+    await page.goto(`${base}/__bench__`);
+    await page.addScriptTag({ path: path.join(ROOT, 'node_modules/papaparse/papaparse.min.js') });
+    await page.addScriptTag({ path: path.join(ROOT, 'node_modules/dexie/dist/dexie.js') });
+    await page.locator('#files').setInputFiles(files);
+    const heap = await heapSampler(context, page);
+
+    const floorMs = await page.evaluate(async () => {
+      const t0 = performance.now();
+      let rows = 0;
+      for (const file of document.getElementById('files').files) {
+        const text = await file.text();
+        rows += window.Papa.parse(text, { header: false, skipEmptyLines: true }).data.length;
+      }
+      if (rows === 0) throw new Error('no rows parsed');
+      return performance.now() - t0;
+    });
+
+    heap.start();
+    const naive = await page.evaluate(async () => {
+      const t0 = performance.now();
+      const db = new window.Dexie(`naive-bench-${Date.now()}`);
+      db.version(1).stores({ measures: '++id', observations: '++id' });
+      const parsed = [];
+      for (const file of document.getElementById('files').files) {
+        const data = await new Promise((resolve, reject) => window.Papa.parse(file, { header: true, skipEmptyLines: true, complete: (r) => resolve(r.data), error: reject }));
+        parsed.push({ table: file.name.startsWith('measures') ? 'measures' : 'observations', data });
+      }
+      await db.transaction('rw', db.measures, db.observations, async () => {
+        for (const p of parsed) await db.table(p.table).bulkPut(p.data);
+      });
+      const ms = performance.now() - t0;
+      const stored = await db.observations.count();
+      db.close();
+      await window.Dexie.delete(db.name);
+      return { ms, stored };
+    });
+    const h = await heap.stop();
+    return { floorMs, naiveMs: naive.ms, naiveStored: naive.stored, naivePeakHeapMb: h.peakMb };
+  } finally {
+    await close();
+  }
+}
+
+// ---- latency in the page: input event to the table painted -----------------------------------
+
+/** Installs, once per document, listeners that time from an input event to the next paint after the last change of `selector`. */
+async function installLatencyProbe(page, selector) {
+  await page.evaluate((sel) => {
+    const target = document.querySelector(sel);
+    if (!target) throw new Error(`${sel} is not on the page`);
+    // After a frame's callbacks the frame is painted; a message posted from rAF runs after that.
+    const afterPaint = (cb) => requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => cb(performance.now());
+      ch.port2.postMessage(null);
+    });
+    const probe = { start: 0, lastChange: 0, painted: 0, echo: 0, changes: 0 };
+    window.__probe = probe;
+    new MutationObserver(() => {
+      probe.lastChange = performance.now();
+      probe.changes++;
+      const mark = probe.lastChange;
+      afterPaint((t) => { if (probe.lastChange === mark) probe.painted = t; });
+    }).observe(target, { subtree: true, childList: true, characterData: true, attributes: true });
+    const begin = (e) => {
+      probe.start = e.timeStamp;
+      probe.lastChange = 0;
+      probe.painted = 0;
+      probe.echo = 0;
+      probe.changes = 0;
+      afterPaint((t) => { probe.echo = t; });
+    };
+    addEventListener('keydown', begin, true);
+    addEventListener('pointerdown', begin, true);
+  }, selector);
+}
+
+/** Waits for the table to be quiet for `quietMs`, then returns the input-to-paint time. */
+function settled(page, quietMs = 150) {
+  return page.evaluate((quiet) => new Promise((resolve) => {
+    const p = window.__probe;
+    const check = () => {
+      const last = Math.max(p.lastChange, p.start, p.echo);
+      const done = p.echo > 0 && (p.lastChange === 0 || p.painted > 0) && performance.now() - last > quiet;
+      if (done) resolve({ ms: (p.lastChange ? p.painted : p.echo) - p.start, changed: p.changes > 0 });
+      else setTimeout(check, 10);
+    };
+    setTimeout(check, 10);
+  }), quietMs);
+}
+
+async function measureTable(base) {
+  const files = writeFiles(TABLE, path.join(tmp, 'table'));
+  log(`Measures table: ${files.measureCount.toLocaleString('en-GB')} measures, ${files.rows.toLocaleString('en-GB')} observations; importing…`);
+  const run = await measureAppImport(base, [files.measuresFile, files.observationsFile], files.measureCount);
+  const { page, close } = run;
+  try {
+    const search = page.locator('#measure-search');
+    await search.waitFor();
+    await installLatencyProbe(page, 'table.measures');
+    await search.click();
+    const keys = [];
+    for (const term of ['group 12', 'GEN.77', 'pupils 4', 'care leavers', 'in group 3', 'GEN.9']) {
+      for (const ch of term) keys.push(ch);
+      for (let i = 0; i < term.length; i++) keys.push('Backspace');
+    }
+    const filter = [];
+    for (const key of keys.slice(0, 50)) {
+      if (key === 'Backspace') await page.keyboard.press(key);
+      else await page.keyboard.type(key);
+      filter.push(await settled(page));
+    }
+    await search.fill('');
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('q'));
+    await page.waitForTimeout(300);
+    const sort = [];
+    const headers = page.locator('table.measures thead button.sort-button');
+    const n = await headers.count();
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < n; i++) {
+        await headers.nth(i).click();
+        sort.push(await settled(page));
+      }
+    }
+    const firstData = await warmFirstData(run.context, base, 'at scale');
+    const filterMs = filter.map((f) => f.ms);
+    const sortMs = sort.map((s) => s.ms);
+    return {
+      measures: files.measureCount, observations: files.rows, importMs: run.ms,
+      filterP50Ms: pct(filterMs, 0.5), filterP95Ms: pct(filterMs, 0.95), filterMaxMs: Math.max(...filterMs), filterKeystrokes: filter.length, filterUnchanged: filter.filter((f) => !f.changed).length,
+      sortP50Ms: pct(sortMs, 0.5), sortP95Ms: pct(sortMs, 0.95), sortMaxMs: Math.max(...sortMs), sortClicks: sort.length,
+      firstDataMs: firstData,
+    };
+  } finally {
+    await close();
+  }
+}
+
+// ---- chart, first data, initial JS -----------------------------------------------------------
+
+async function measureChart(page, base, code) {
+  await page.goto(`${base}/measures?q=${encodeURIComponent(code)}`);
+  const runs = [];
+  for (let i = 0; i < 6; i++) {
+    const link = page.locator('table.measures tbody th a', { hasText: new RegExp(`^${code.replace('.', '\\.')}$`) });
+    await link.waitFor();
+    await page.evaluate(() => {
+      const probe = { start: 0, drawn: 0, lines: 0 };
+      window.__chart = probe;
+      const afterPaint = (cb) => requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => cb(performance.now()); ch.port2.postMessage(null); });
+      addEventListener('pointerdown', (e) => { probe.start = e.timeStamp; }, { capture: true, once: true });
+      const mo = new MutationObserver(() => {
+        const lines = [...document.querySelectorAll('svg path.recharts-curve')].filter((p) => (p.getAttribute('d') ?? '').length > 10);
+        // Six series: actual, four comparators and the target.
+        if (lines.length >= 6 && !probe.drawn) {
+          probe.lines = lines.length;
+          mo.disconnect();
+          afterPaint((t) => { probe.drawn = t; });
+        }
+      });
+      mo.observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    await link.click();
+    await page.waitForFunction(() => window.__chart.drawn > 0, null, { timeout: 30_000 });
+    const { start, drawn, lines } = await page.evaluate(() => window.__chart);
+    runs.push({ ms: drawn - start, lines });
+    await page.goBack();
+  }
+  const ms = runs.map((r) => r.ms);
+  return { chartFirstMs: ms[0], chartMs: pct(ms.slice(1), 0.5), chartLines: runs[0].lines };
+}
+
+/** Loads the measures page twice; the second load's time from navigation start to the first figures painted. */
+async function warmFirstData(context, base, label) {
+  await context.addInitScript(() => {
+    const afterPaint = (cb) => requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => cb(performance.now()); ch.port2.postMessage(null); });
+    window.__firstData = 0;
+    const mo = new MutationObserver(() => {
+      if (document.querySelector('table.measures tbody th a')) {
+        mo.disconnect();
+        afterPaint((t) => { window.__firstData = t; });
+      }
+    });
+    mo.observe(document, { subtree: true, childList: true });
+  });
+  const page = await context.newPage();
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    await page.goto(`${base}/measures`);
+    await page.waitForFunction(() => window.__firstData > 0, null, { timeout: 60_000 });
+    times.push(await page.evaluate(() => window.__firstData));
+  }
+  await page.close();
+  log(`  first data on screen (${label}): loads ${times.map((t) => `${Math.round(t)} ms`).join(', ')}`);
+  return pct(times.slice(1), 0.5);
+}
+
+/** Sums the gzipped size of every script the page fetches while `during` runs. */
+async function scriptsFetched(page, during) {
+  const sizes = new Map();
+  const pending = [];
+  const onResponse = (r) => {
+    if (r.request().resourceType() !== 'script' || !r.ok()) return;
+    pending.push(r.body().then((body) => sizes.set(r.url(), gzipSync(body).length)).catch(() => {}));
+  };
+  page.on('response', onResponse);
+  try {
+    await during();
+    await page.waitForLoadState('networkidle');
+    await Promise.all(pending);
+  } finally {
+    page.off('response', onResponse);
+  }
+  return { gzipKb: [...sizes.values()].reduce((a, b) => a + b, 0) / 1024, files: sizes.size };
+}
+
+/**
+ * The JavaScript a visit fetches, gzipped here (the preview server does not compress), with no
+ * service worker: a first visit (which also imports the bundled sample), and a returning visit
+ * to the overview with the HTTP cache emptied, which is the initial JavaScript of the app.
+ * Then the first data on screen from a warm cache, with the service worker as a person has it.
+ */
+async function measureFirstLoad(base) {
+  let first;
+  let returning;
+  let chromiumVersion;
+  {
+    const { context, close } = await openContext({ serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      first = await scriptsFetched(page, () => firstVisit(page, base));
+      const cdp = await context.newCDPSession(page);
+      chromiumVersion = (await cdp.send('Browser.getVersion')).product;
+      await cdp.send('Network.clearBrowserCache');
+      returning = await scriptsFetched(page, async () => {
+        await page.goto(`${base}/`);
+        await page.locator('main').getByRole('link').first().waitFor();
+      });
+    } finally {
+      await close();
+    }
+  }
+  const { context, close } = await openContext();
+  try {
+    const page = await context.newPage();
+    await firstVisit(page, base);
+    await page.close();
+    const firstDataSampleMs = await warmFirstData(context, base, 'bundled sample');
+    return { first, returning, chromium: chromiumVersion, firstDataSampleMs };
+  } finally {
+    await close();
+  }
+}
+
+// ---- the run ----------------------------------------------------------------------------------
+
+function machine() {
+  const cpus = os.cpus();
+  return { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${os.platform()} ${os.release()}` };
+}
+
+const pass = (ok) => (ok === null ? '' : ok ? 'pass' : 'MISS');
+
+async function main() {
+  const m = machine();
+  log(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}`);
+  if (!SKIP_BUILD) {
+    log(`Building into ${path.relative(ROOT, OUT_DIR) || '.'}…`);
+    const started = Date.now();
+    const out = createWriteStream(path.join(tmp, 'build.log'));
+    await new Promise((resolve, reject) => {
+      const b = spawn(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--outDir', OUT_DIR, '--emptyOutDir'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      b.stdout.pipe(out);
+      b.stderr.pipe(out);
+      b.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed (exit ${code}); see ${path.join(tmp, 'build.log')}`))));
+    });
+    log(`  built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const port = await freePort(FIRST_PORT);
+  const { base, child } = await serve(port);
+  log(`Serving ${path.relative(ROOT, OUT_DIR) || '.'} on ${base}`);
+  const results = { import: [] };
+  try {
+    const first = await measureFirstLoad(base);
+    m.chromium = first.chromium;
+    log(`Chromium: ${first.chromium}`);
+    log(`Initial JS: ${first.returning.gzipKb.toFixed(1)} kB gzip in ${first.returning.files} files (overview, returning visit); a first visit fetches ${first.first.gzipKb.toFixed(1)} kB in ${first.first.files} files (with the sample import)`);
+
+    const table = await measureTable(base);
+    log(`  filter p50 ${round(table.filterP50Ms, 1)} ms, p95 ${round(table.filterP95Ms, 1)} ms; sort p50 ${round(table.sortP50Ms, 1)} ms, p95 ${round(table.sortP95Ms, 1)} ms`);
+
+    let chart = null;
+    for (const rows of TABLE_ONLY ? [] : SIZES) {
+      const files = writeFiles({ rows, periods: 40, comparators: 4, seed: 1 }, path.join(tmp, `obs-${rows}`));
+      log(`Import of ${rows.toLocaleString('en-GB')} rows (${files.measureCount.toLocaleString('en-GB')} measures, ${(files.bytes / 2 ** 20).toFixed(1)} MB)…`);
+      const list = [files.measuresFile, files.observationsFile];
+      const app = await measureAppImport(base, list, files.measureCount);
+      log(`  app ${app.ms} ms (preview ${app.previewMs}, stored ${app.commitMs}); peak heap ${app.heap.peakMb.toFixed(0)} MB (page ${app.heap.pageMb.toFixed(0)}, ${app.heap.workers} worker(s) ${app.heap.workersMb.toFixed(0)}); progress bar: ${app.progress.shown ? `${app.progress.samples} samples, ${app.progress.distinctValues} values${app.progress.monotonic ? '' : ', NOT monotonic'}` : 'none'}`);
+      try {
+        if (!chart) chart = await measureChart(app.page, base, 'GEN.1');
+      } finally {
+        await app.close();
+      }
+      const ref = await measureReferences(base, list);
+      if (ref.naiveStored !== rows) throw new Error(`The naive path stored ${ref.naiveStored} rows, not ${rows}`);
+      log(`  naive ${Math.round(ref.naiveMs)} ms, parse floor ${Math.round(ref.floorMs)} ms`);
+      results.import.push({
+        rows, measures: files.measureCount,
+        ms: app.ms, rowsPerSecond: Math.round(rows / (app.ms / 1000)), previewMs: app.previewMs, storedMs: app.commitMs,
+        naiveMs: round(ref.naiveMs), floorMs: round(ref.floorMs),
+        ratioNaive: round(app.ms / ref.naiveMs, 3), ratioFloor: round(app.ms / ref.floorMs, 2),
+        peakHeapMb: round(app.heap.peakMb), peakHeapPageMb: round(app.heap.pageMb), peakHeapWorkersMb: round(app.heap.workersMb), workers: app.heap.workers,
+        naivePeakHeapMb: round(ref.naivePeakHeapMb), progress: app.progress,
+      });
+    }
+
+    Object.assign(results, {
+      filterP95Ms: round(table.filterP95Ms, 1), filterP50Ms: round(table.filterP50Ms, 1), filterMaxMs: round(table.filterMaxMs, 1),
+      sortP95Ms: round(table.sortP95Ms, 1), sortP50Ms: round(table.sortP50Ms, 1), sortMaxMs: round(table.sortMaxMs, 1),
+      tableMeasures: table.measures, tableObservations: table.observations, tableImportMs: table.importMs,
+      chartMs: round(chart?.chartMs, 1), chartFirstMs: round(chart?.chartFirstMs, 1), chartLines: chart?.chartLines ?? null,
+      initialJsGzipKb: round(first.returning.gzipKb, 1), initialJsFiles: first.returning.files, firstVisitJsGzipKb: round(first.first.gzipKb, 1),
+      firstDataMs: round(table.firstDataMs), firstDataSampleMs: round(first.firstDataSampleMs),
+      machine: m, targets: TARGETS, date: new Date().toISOString(),
+    });
+    writeFileSync(path.join(ROOT, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    printTable(results);
+    log('\nWrote bench-results.json');
+  } finally {
+    child.kill();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function printTable(r) {
+  const rows = [];
+  for (const i of r.import) {
+    rows.push({
+      figure: `import ${i.rows.toLocaleString('en-GB')} rows`,
+      value: `${i.ms} ms (${i.rowsPerSecond.toLocaleString('en-GB')} rows/s)`,
+      reference: `naive ${i.naiveMs} ms, floor ${i.floorMs} ms`,
+      target: `≤ ${TARGETS.ratioNaive}× naive, ≤ ${TARGETS.ratioFloor}× floor`,
+      result: `${i.ratioNaive}× ${pass(i.ratioNaive <= TARGETS.ratioNaive)}, ${i.ratioFloor}× ${pass(i.ratioFloor <= TARGETS.ratioFloor)}`,
+    });
+    rows.push({
+      figure: `  peak heap ${i.rows.toLocaleString('en-GB')} rows`, value: `${i.peakHeapMb} MB`, reference: `naive ${i.naivePeakHeapMb} MB`,
+      target: i.rows >= 1_000_000 ? '< 1024 MB' : '', result: i.rows >= 1_000_000 ? pass(i.peakHeapMb < TARGETS.peakHeapMb1M) : '',
+    });
+  }
+  rows.push({ figure: `filter (${r.tableMeasures} measures)`, value: `p50 ${r.filterP50Ms} ms, p95 ${r.filterP95Ms} ms`, reference: '', target: `p95 ≤ ${TARGETS.filterP95Ms} ms`, result: pass(r.filterP95Ms <= TARGETS.filterP95Ms) });
+  rows.push({ figure: `sort (${r.tableMeasures} measures)`, value: `p50 ${r.sortP50Ms} ms, p95 ${r.sortP95Ms} ms`, reference: '', target: `p95 ≤ ${TARGETS.filterP95Ms} ms`, result: pass(r.sortP95Ms <= TARGETS.filterP95Ms) });
+  rows.push({ figure: 'chart (40 periods, 6 series)', value: `${r.chartMs} ms`, reference: `first open ${r.chartFirstMs} ms`, target: `≤ ${TARGETS.chartMs} ms`, result: r.chartMs === null ? '' : pass(r.chartMs <= TARGETS.chartMs) });
+  rows.push({ figure: 'initial JS', value: `${r.initialJsGzipKb} kB gzip`, reference: `first visit fetched ${r.firstVisitJsGzipKb} kB`, target: `≤ ${TARGETS.initialJsGzipKb} kB`, result: pass(r.initialJsGzipKb <= TARGETS.initialJsGzipKb) });
+  rows.push({ figure: 'first data, warm cache', value: `${r.firstDataMs} ms`, reference: `bundled sample ${r.firstDataSampleMs} ms`, target: `≤ ${TARGETS.firstDataMs} ms`, result: pass(r.firstDataMs <= TARGETS.firstDataMs) });
+  log(`\n${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB; ${r.machine.chromium}`);
+  console.table(rows);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
