@@ -143,3 +143,28 @@ describe('a measures file with fewer columns', () => {
     expect(renamed).toMatchObject({ code: 'CFSE.13', name: 'Value added progress measure (renamed)', priority: 2, polarity: 'High', measureType: 'Partnership', frequency: 'Annually', targetType: 'Numerical' });
   });
 });
+
+describe('statistics and neighbour files through mapRows', () => {
+  it('a statistics file without an area column needs one of them, named as alternatives', () => {
+    const { issues } = map('statistics', 'time_period,time_identifier,rate_per_10000\n2024,Reporting year,61.0\n');
+    expect(issues.map((i) => i.message)).toEqual(['A statistics file needs "Old LA code or Authority name or Authority code": choose which column holds it.']);
+  });
+
+  it('a long statistics file is read with the authority and indicator chosen', () => {
+    const read = readCsv('f.csv', 'Area code,Area name,Period,Measure,Value\nE92000001,England,2023-24,Recycling rate (%),42.0\nE08000007,Stockport,2023-24,Recycling rate (%),"1,234"\n');
+    if (!read.ok) throw new Error('unreadable');
+    const roles = mapColumns('statistics', read.table.headers);
+    const { staged, issues } = mapRows('statistics', read.table, roles, {
+      file: 'f.csv', portfolioId: 'p', batchId: 0, knownMeasures: new Map([['R.1', { unit: '%' }]]),
+      statistics: { authority: 'Stockport', indicators: { [JSON.stringify(['Recycling rate (%)', []])]: 'R.1' } },
+    });
+    expect(issues).toEqual([]);
+    expect(staged.observations.map((o) => [o.series, o.period, o.value])).toEqual([['England', '2023/24', 42], ['actual', '2023/24', 1234]]);
+    expect(staged.benchmarks.map((b) => b.areas.map((a) => a.code))).toEqual([['E92000001', 'E08000007']]);
+  });
+
+  it('a neighbour list needs a group and an authority', () => {
+    expect(map('neighbours', 'group,rank\nSN,1\n').issues.map((i) => i.message)).toEqual(['A neighbours file needs "Authority code or Old LA code or Authority name": choose which column holds it.']);
+    expect(map('neighbours', 'group,la_code\nSN,E08000009\nSN,E08000002\n').staged.neighbourGroups).toEqual([{ name: 'SN', members: ['E08000009', 'E08000002'], batchId: 0 }]);
+  });
+});

@@ -15,10 +15,10 @@ export type FileKind =
   | 'statistics'
   | 'neighbours';
 
-// Neighbour groups come before national statistics (the charts want both, neither needs the other);
-// both come after the measures a statistics file's indicators feed.
+// National statistics come after the measures their indicators feed, and before neighbour lists,
+// whose authority names (when a list gives no codes) are matched to the codes a statistics file gives.
 export const FILE_KINDS: readonly FileKind[] = [
-  'priorities', 'measures', 'observations', 'budget', 'bridge', 'reserves', 'savings', 'capital', 'narrative', 'neighbours', 'statistics',
+  'priorities', 'measures', 'observations', 'budget', 'bridge', 'reserves', 'savings', 'capital', 'narrative', 'statistics', 'neighbours',
 ];
 
 export const KIND_LABELS: Record<FileKind, string> = {
