@@ -330,7 +330,10 @@ const normaliseName = (s: string) => s.toLowerCase().replace(/&/g, ' and ').repl
  * The authority the figures are about: the one chosen on the import page, else the local authority
  * whose name is the council's name ("Stockport" for "Stockport Metropolitan Borough Council").
  */
-export function resolveAuthority(chosen: BenchmarkAuthority | null, sets: readonly BenchmarkSet[], council: string | null): (BenchmarkAuthority & { by: 'setting' | 'name' }) | null {
+export function resolveAuthority(setting: BenchmarkAuthority | string | null, sets: readonly BenchmarkSet[], council: string | null): (BenchmarkAuthority & { by: 'setting' | 'name' }) | null {
+  // The setting is `{ code, name }`; a bare code is read too, and anything else is ignored.
+  const chosen = typeof setting === 'string' ? (setting.trim() ? { code: setting.trim(), name: setting.trim() } : null)
+    : setting && typeof setting.code === 'string' && setting.code ? { code: setting.code, name: typeof setting.name === 'string' && setting.name ? setting.name : setting.code } : null;
   if (chosen) {
     for (const s of sets) {
       const a = findArea(s, chosen.code);

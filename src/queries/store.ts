@@ -90,8 +90,8 @@ function useSaveSetting<T>(key: string) {
 /** The RAG tolerance (a fraction: 0.05 is 5 %). */
 export const useTolerance = () => useSetting<number>(SETTING.tolerance, DEFAULT_TOLERANCE);
 export const useSetTolerance = () => useSaveSetting<number>(SETTING.tolerance);
-/** The authority benchmark figures are about, as chosen on the import page (null until chosen). */
-export const useBenchmarkAuthority = () => useSetting<BenchmarkAuthority | null>(SETTING.authority, null);
+/** The authority benchmark figures are about, as chosen on the import page (`{ code, name }`, or a bare code; null until chosen). */
+export const useBenchmarkAuthority = () => useSetting<BenchmarkAuthority | string | null>(SETTING.authority, null);
 /** The forecast variance RAG rule. */
 export const useVarianceRule = () => useSetting<VarianceRule>(SETTING.varianceRule, DEFAULT_VARIANCE_RULE);
 export const useSetVarianceRule = () => useSaveSetting<VarianceRule>(SETTING.varianceRule);

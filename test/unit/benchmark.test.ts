@@ -178,6 +178,9 @@ describe('authority and group choice', () => {
     expect(resolveAuthority({ code: '356', name: 'Stockport' }, [s], null)).toEqual({ code: 'E08000007', name: 'Stockport', by: 'setting' });
     expect(resolveAuthority(null, [s], 'Stockport Metropolitan Borough Council')).toEqual({ code: 'E08000007', name: 'Stockport', by: 'name' });
     expect(resolveAuthority(null, [s], 'Trafford Council')).toBeNull();
+    // A bare code as the setting is read too; its name comes from the file.
+    expect(resolveAuthority('E08000007', [s], null)).toEqual({ code: 'E08000007', name: 'Stockport', by: 'setting' });
+    expect(resolveAuthority({ code: '', name: '' }, [s], 'Stockport Metropolitan Borough Council')).toMatchObject({ code: 'E08000007', by: 'name' });
   });
   it('the group named "Statistical neighbours" (any case) is the statistical-neighbour group', () => {
     expect(statisticalNeighbourGroup([group('GM', []), group(' statistical Neighbours ', ['A'])])?.members).toEqual(['A']);
