@@ -172,6 +172,18 @@ export function indexRows(rows: readonly MeasureRow[]): RowIndex {
   };
 }
 
+const indexes = new WeakMap<readonly MeasureRow[], RowIndex>();
+
+/** The index of a set of rows, kept while the rows are (so coming back to the table finds its orders). */
+export function rowIndexOf(rows: readonly MeasureRow[]): RowIndex {
+  let index = indexes.get(rows);
+  if (!index) {
+    index = indexRows(rows);
+    indexes.set(rows, index);
+  }
+  return index;
+}
+
 /** Ranks of the values under the collator (equal values share a rank); NaN for missing. */
 function rankValues(values: readonly (string | number | null)[]): Float64Array {
   const out = new Float64Array(values.length);

@@ -68,8 +68,26 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return out;
 }
 
+// Rows kept per dataset object (datasets are never changed in place: a write reads a new one), so
+// going back to a page, or the overview and the table, rate a dataset once per period and tolerance.
+const built = new WeakMap<Dataset, Map<string, MeasureRow[]>>();
+
 /** Every measure of the dataset rated for the period. */
 export function buildMeasureRows(d: Dataset, period: string, tolerance: number): MeasureRow[] {
+  let forDataset = built.get(d);
+  if (!forDataset) {
+    forDataset = new Map();
+    built.set(d, forDataset);
+  }
+  const key = `${period}|${tolerance}`;
+  const kept = forDataset.get(key);
+  if (kept) return kept;
+  const rows = rateRows(d, period, tolerance);
+  forDataset.set(key, rows);
+  return rows;
+}
+
+function rateRows(d: Dataset, period: string, tolerance: number): MeasureRow[] {
   const series = groupBy(d.observations, (s) => s.measureCode);
   const targets = groupBy(d.targets, (t) => t.measureCode);
   const titles = new Map(d.priorities.map((p) => [p.number, p.shortTitle || p.title]));

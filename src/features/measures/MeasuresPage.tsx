@@ -3,7 +3,8 @@ import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 're
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { formatMeasureValue } from '../../domain/format';
-import { DEFAULT_FILTERS, indexRows, queryRows, readFilters, warmNextOrder, writeFilters } from '../../domain/measure-filters';
+import { DEFAULT_FILTERS, queryRows, readFilters, rowIndexOf, warmNextOrder, writeFilters } from '../../domain/measure-filters';
+import type { RowIndex } from '../../domain/measure-filters';
 import type { MeasureFilters, SortKey } from '../../domain/measure-filters';
 import { changeWords } from '../../domain/measure-rows';
 import type { MeasureRow } from '../../domain/measure-rows';
@@ -112,7 +113,7 @@ const Rows = memo(function Rows({ rows, search }: { rows: MeasureRow[]; search: 
 });
 
 /** Computes the sorted orders not yet kept while the browser is idle, so a column's first sort is already known. */
-function useWarmOrders(index: ReturnType<typeof indexRows>) {
+function useWarmOrders(index: RowIndex) {
   useEffect(() => {
     let handle = 0;
     const idle = window.requestIdleCallback ?? ((cb: IdleRequestCallback) => window.setTimeout(() => cb({ didTimeout: false, timeRemaining: () => 50 }), 200));
@@ -134,7 +135,7 @@ export function MeasuresPage() {
   const { filters, ignored } = useMemo(() => readFilters(params), [params]);
   const deferred = useDeferredValue(filters);
   // Indexed once per set of rows; each filter or sort then walks a kept order by position.
-  const index = useMemo(() => indexRows(rows), [rows]);
+  const index = useMemo(() => rowIndexOf(rows), [rows]);
   useWarmOrders(index);
   const shown = useMemo(() => queryRows(index, deferred), [index, deferred]);
   const set = (next: Partial<MeasureFilters>) => setParams(writeFilters(params, { ...filters, ...next }), { replace: true });

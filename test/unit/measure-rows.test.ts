@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { Dataset } from '../../src/domain/dataset';
+import { buildMeasureRows } from '../../src/domain/measure-rows';
+import type { Measure, ObservationPoint } from '../../src/domain/types';
+
+const measure = (code: string): Measure => ({ code, portfolioId: 'p', name: `Measure ${code}`, priority: 1, measureType: 'Council', frequency: 'Quarterly', polarity: 'High', unit: '%', targetType: 'Numerical', gms: false, corporate: false, isNew: false, batchId: 1 });
+const point = (period: string, value: number): ObservationPoint => ({ period, breakdown: '', value, count: null, missingReason: null, note: null, status: null, raw: `${value}%`, batchId: 1 });
+
+function dataset(): Dataset {
+  return {
+    portfolio: null, priorities: [], commentary: [], budgetLines: [], bridgeLines: [], reserves: [], savings: [], capital: [], narrative: [], benchmarks: [], neighbourGroups: [],
+    measures: [measure('A.1'), measure('A.2')],
+    observations: [
+      { measureCode: 'A.1', series: 'actual', points: [point('2021/22 Q1', 90), point('2021/22 Q2', 94)] },
+      { measureCode: 'A.2', series: 'actual', points: [point('2021/22 Q1', 50), point('2021/22 Q2', 48)] },
+    ],
+    targets: [
+      { measureCode: 'A.1', year: '2021/22', breakdown: '', value: 95, direction: null, raw: '95%', batchId: 1 },
+      { measureCode: 'A.2', year: '2021/22', breakdown: '', value: 49, direction: null, raw: '49%', batchId: 1 },
+    ],
+  } as Dataset;
+}
+
+describe('buildMeasureRows', () => {
+  it('rates a dataset once per period and tolerance, and again for another dataset object', () => {
+    const d = dataset();
+    const rows = buildMeasureRows(d, '2021/22 Q2', 0.05);
+    expect(rows.map((r) => [r.measure.code, r.rating.status, r.change?.reading])).toEqual([['A.1', 'Amber', 'improved'], ['A.2', 'Amber', 'worsened']]);
+    expect(buildMeasureRows(d, '2021/22 Q2', 0.05)).toBe(rows);
+    const strict = buildMeasureRows(d, '2021/22 Q2', 0);
+    expect(strict).not.toBe(rows);
+    expect(strict.map((r) => r.rating.status)).toEqual(['Red', 'Red']);
+    const copy = dataset();
+    const again = buildMeasureRows(copy, '2021/22 Q2', 0.05);
+    expect(again).not.toBe(rows);
+    expect(again).toEqual(rows);
+  });
+});
