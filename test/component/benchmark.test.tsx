@@ -79,7 +79,7 @@ describe('BenchmarkView', () => {
     renderAt('/measures/CFSE.14');
     const table = await screen.findByRole('table', { name: /CFSE.14: Stockport, England, the region and neighbour group means/ });
     const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
-    expect(headers).toEqual(['Period', 'England', 'Greater Manchester (mean)', 'North West', 'Statistical neighbours (mean)', 'Stockport']);
+    expect(headers).toEqual(['Period', 'England', 'Greater Manchester (mean)', 'North West', 'Statistical neighbours (mean)', 'Stockport (this council)']);
     const last = within(table).getByRole('rowheader', { name: '2023/24' }).closest('tr');
     expect(last).toHaveTextContent('60%');
     expect(last).toHaveTextContent('60.4%');

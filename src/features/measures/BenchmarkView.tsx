@@ -33,7 +33,11 @@ export function BenchmarkView({ measure, dataset }: { measure: Measure; dataset:
     () => benchmarkSeries(measure.code, sets, groups, authority, dataset.observations.find((s) => s.measureCode === measure.code && s.series === STATISTICAL_NEIGHBOURS)),
     [measure.code, sets, groups, authority, dataset.observations],
   );
-  const trend = useMemo(() => buildTrend(measure, series, []), [measure, series]);
+  // The council's own row draws as the solid "actual" line, the rest as comparators.
+  const trend = useMemo(() => {
+    const t = buildTrend(measure, series, []);
+    return { ...t, series: t.series.map((s) => (authority && s.label === authority.name ? { ...s, kind: 'actual' as const, label: `${authority.name} (this council)` } : s)) };
+  }, [measure, series, authority]);
   const differences = useMemo(() => neighbourDifferences(dataset, measure.code, authority), [dataset, measure.code, authority]);
   if (sets.length === 0) return null;
 
