@@ -29,7 +29,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/db/**', 'src/queries/**', 'src/app/**', 'src/main.tsx', 'test/**', 'scripts/**'],
+    files: ['src/db/**', 'src/import/**', 'src/queries/**', 'src/app/**', 'src/main.tsx', 'test/**', 'scripts/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -1,9 +1,7 @@
 // The bundled sample: seed 003 (Stockport's 2021/22 agreement, transcribed) and an
 // illustrative Q2 update. Loaded through the same import pipeline as any user's files.
-import { previewImport, commitImport } from '../db/imports';
-import { guessFile } from '../domain/import/stage';
-import type { DraftFile } from '../domain/import/stage';
-import { readSourceFile } from '../features/import/read-file';
+import { importClient } from '../import/client';
+import type { FileChoice } from '../import/protocol';
 
 export const SAMPLE_DATASET = { id: 'children-family-services-and-education', name: 'Children, Family Services and Education' };
 
@@ -14,14 +12,10 @@ async function sampleFiles(): Promise<File[]> {
 
 /** Imports the sample into the store (as a user import would be, marked as sample in the history). */
 export async function loadSample(): Promise<void> {
-  const sources = await Promise.all((await sampleFiles()).map(readSourceFile));
-  const drafts: DraftFile[] = sources.flatMap((s) => {
-    if (!s.table) return [];
-    const { kind, roles } = guessFile(s.table);
-    return [{ name: s.name, hash: s.hash, table: s.table, kind, roles }];
-  });
-  const plans = await previewImport(drafts, SAMPLE_DATASET);
-  const errors = plans.flatMap((p) => p.issues.filter((i) => i.level === 'error'));
-  if (errors.length > 0) throw new Error(`The sample data has ${errors.length} errors; first: ${errors[0]?.message ?? ''}`);
-  await commitImport(drafts, SAMPLE_DATASET, plans.map((p) => p.total), 'sample');
+  const summaries = await Promise.all((await sampleFiles()).map((f) => importClient.read(f)));
+  const files = summaries.flatMap((s): FileChoice[] => (s.table && s.kind ? [{ id: s.id, kind: s.kind, roles: s.roles }] : []));
+  const plans = await importClient.preview({ files, dataset: SAMPLE_DATASET });
+  const errors = plans.reduce((n, p) => n + p.errorCount, 0);
+  if (errors > 0) throw new Error(`The sample data has ${errors} errors; first: ${plans.flatMap((p) => p.issues).find((i) => i.level === 'error')?.message ?? ''}`);
+  await importClient.commit({ files, dataset: SAMPLE_DATASET, expected: plans.map((p) => p.total), source: 'sample' });
 }

@@ -4,7 +4,7 @@ import Dexie from 'dexie';
 import { existingKey, keysToLoad } from '../domain/import/plan';
 import type { Existing, StoredRecord } from '../domain/import/plan';
 import { inImportOrder, kindOf, planFiles, stageFiles } from '../domain/import/stage';
-import type { DraftFile, FilePlan } from '../domain/import/stage';
+import type { DraftFile, FilePlan, StagedFile } from '../domain/import/stage';
 import { STORED_KEYS, TABLE_NAMES } from '../domain/records';
 import type { KeyPart, TableName } from '../domain/records';
 import type { Measure } from '../domain/types';
@@ -26,11 +26,6 @@ export class ImportHasErrorsError extends Error {
   constructor(count: number) {
     super(`The import has ${count} error${count === 1 ? '' : 's'}; nothing was written.`);
   }
-}
-
-async function storeMeasureUnits(db: ScrutineerDb): Promise<Map<string, Pick<Measure, 'unit'>>> {
-  const measures = (await db.measures.toArray()) as Measure[];
-  return new Map(measures.map((m) => [m.code, { unit: m.unit }]));
 }
 
 async function loadExisting(db: ScrutineerDb, files: readonly FilePlan[] | readonly { staged: FilePlan['staged'] }[]): Promise<Existing> {
@@ -63,30 +58,98 @@ async function loadEverything(db: ScrutineerDb): Promise<Existing> {
   return existing;
 }
 
+/** What a preview or commit may report as it goes, and how a commit may be cancelled. */
+export interface CommitOptions {
+  /** Rows staged so far (all files), after each file. */
+  onProgress?: (file: string, rowsDone: number) => void;
+  /** Records written so far, of all the import writes. */
+  onWrite?: (done: number, total: number) => void;
+  /** Aborting it before the last write leaves the store exactly as it was. */
+  signal?: AbortSignal;
+}
+
+export class ImportCancelledError extends Error {
+  constructor() {
+    super('The import was cancelled; nothing was written.');
+    this.name = 'ImportCancelledError';
+  }
+}
+
+/** Records written per IndexedDB request: large enough to amortise a request, small enough to report progress and notice a cancel. */
+export const WRITE_CHUNK = 2_000;
+
+/** Changes whenever an import, undo or clearing changes the store (what staging reads from it). */
+function storeStamp(batches: readonly Batch[]): string {
+  return `${batches.length}:${batches.at(-1)?.id ?? 0}:${batches.filter((b) => b.undoneAt !== null).length}`;
+}
+
+/**
+ * The last staging, kept so that confirming a preview does not read every row again: reused when
+ * the same drafts are committed into the same dataset and the store has not changed since.
+ */
+let lastStaging: { drafts: readonly DraftFile[]; dataset: string; stamp: string; staged: StagedFile[] } | null = null;
+
+/** The same files read the same way (tables and archives are compared by identity: they are never changed in place). */
+function sameDrafts(a: readonly DraftFile[], b: readonly DraftFile[]): boolean {
+  return a.length === b.length && a.every((d, i) => {
+    const e = b[i];
+    if (!e || d.id !== e.id || d.name !== e.name) return false;
+    if ('archive' in d || 'archive' in e) return 'archive' in d && 'archive' in e && d.archive === e.archive;
+    return d.table === e.table && d.kind === e.kind && JSON.stringify([d.roles, d.statistics ?? null]) === JSON.stringify([e.roles, e.statistics ?? null]);
+  });
+}
+
+/** Lets go of the kept staging (its files were removed from the import). */
+export function forgetStaging(): void {
+  lastStaging = null;
+}
+
+/**
+ * Stages the drafts, or takes the kept staging. Chained on Dexie's own promises rather than
+ * awaited in nested async functions: inside a transaction, awaits nested two async calls deep
+ * lose the transaction (Dexie's PrematureCommitError).
+ */
+function stage(db: ScrutineerDb, drafts: readonly DraftFile[], dataset: DatasetChoice, options: CommitOptions): Promise<StagedFile[]> {
+  return db.batches.toArray().then((batches) => {
+    const stamp = storeStamp(batches);
+    if (lastStaging && lastStaging.dataset === dataset.id && lastStaging.stamp === stamp && sameDrafts(lastStaging.drafts, drafts)) return lastStaging.staged;
+    return db.measures.toArray().then((measures) => {
+      const units = new Map((measures as Measure[]).map((m) => [m.code, { unit: m.unit }]));
+      const staged = stageFiles(drafts, dataset.id, units, options.onProgress);
+      lastStaging = { drafts, dataset: dataset.id, stamp, staged };
+      return staged;
+    });
+  });
+}
+
 /** Stages and plans the drafts against the store as it is now. */
-async function buildPlans(db: ScrutineerDb, drafts: readonly DraftFile[], dataset: DatasetChoice, batchIds: readonly number[]): Promise<FilePlan[]> {
-  const staged = stageFiles(drafts, dataset.id, await storeMeasureUnits(db));
+async function buildPlans(db: ScrutineerDb, drafts: readonly DraftFile[], dataset: DatasetChoice, batchIds: readonly number[], options: CommitOptions = {}): Promise<FilePlan[]> {
+  const staged = await stage(db, drafts, dataset, options);
   if (staged.some((f) => f.replace)) return planFiles(staged, await loadEverything(db), batchIds);
   const hasPortfolio = (await db.portfolios.get(dataset.id)) !== undefined || staged.some((f) => f.staged.portfolios.some((p) => p.id === dataset.id));
-  const first = staged[0];
-  if (!hasPortfolio && first) {
-    first.staged.portfolios.push({ id: dataset.id, name: dataset.name, council: '', cabinetMember: '', batchId: 0 });
-  }
-  const existing = await loadExisting(db, staged);
-  return planFiles(staged, existing, batchIds);
+  const [first, ...rest] = staged;
+  // A dataset new to the store is created with the first file (staged records are never changed in place).
+  const files = !hasPortfolio && first
+    ? [{ ...first, staged: { ...first.staged, portfolios: [...first.staged.portfolios, { id: dataset.id, name: dataset.name, council: '', cabinetMember: '', batchId: 0 }] } }, ...rest]
+    : staged;
+  const existing = await loadExisting(db, files);
+  return planFiles(files, existing, batchIds);
 }
 
 const dataTables = (db: ScrutineerDb) => TABLE_NAMES.map((t) => db.dataTable(t));
 
 /** What importing the drafts would do, without writing anything. */
-export async function previewImport(drafts: readonly DraftFile[], dataset: DatasetChoice): Promise<FilePlan[]> {
+export async function previewImport(drafts: readonly DraftFile[], dataset: DatasetChoice, options: CommitOptions = {}): Promise<FilePlan[]> {
   const db = getDb();
-  return db.transaction('r', [...dataTables(db)], () => buildPlans(db, inImportOrder(drafts), dataset, drafts.map(() => 0)));
+  const ordered = inImportOrder(drafts);
+  return db.transaction('r', [...dataTables(db), db.batches], () => buildPlans(db, ordered, dataset, drafts.map(() => 0), options));
 }
 
 /**
- * Writes the drafts as previewed, all or nothing. `expected` is the preview's totals per file:
- * if the store changed since, nothing is written and ImportChangedError is thrown.
+ * Writes the drafts as previewed, all or nothing: one transaction, written in chunks (so progress
+ * can be shown and a cancel noticed); a cancel or failure aborts it and the store is as it was.
+ * `expected` is the preview's totals per file: if the store changed since, nothing is written and
+ * ImportChangedError is thrown.
  */
 export async function commitImport(
   drafts: readonly DraftFile[],
@@ -94,10 +157,14 @@ export async function commitImport(
   expected: readonly FilePlan['total'][],
   source: Batch['source'] = 'file',
   now: Date = new Date(),
+  options: CommitOptions = {},
 ): Promise<number[]> {
   const db = getDb();
   const ordered = inImportOrder(drafts);
-  return db.transaction('rw', [...dataTables(db), db.batches, db.batchUndo, db.meta], async () => {
+  const cancelled = () => {
+    if (options.signal?.aborted) throw new ImportCancelledError();
+  };
+  const ids = await db.transaction('rw', [...dataTables(db), db.batches, db.batchUndo, db.meta], async () => {
     const ids: number[] = [];
     for (const d of ordered) {
       ids.push(await db.batches.add({
@@ -105,21 +172,34 @@ export async function commitImport(
         counts: {} as Batch['counts'], total: { add: 0, update: 0, unchanged: 0, remove: 0 }, warnings: 0, undoneAt: null,
       }));
     }
-    const plans = await buildPlans(db, ordered, dataset, ids);
+    const plans = await buildPlans(db, ordered, dataset, ids, options);
     const errors = plans.flatMap((p) => p.issues.filter((i) => i.level === 'error'));
     if (errors.length > 0) throw new ImportHasErrorsError(errors.length);
     plans.forEach((p, i) => {
       const e = expected[i];
       if (!e || e.add !== p.total.add || e.update !== p.total.update || e.unchanged !== p.total.unchanged || e.remove !== p.total.remove) throw new ImportChangedError();
     });
+    const total = plans.reduce((n, p) => n + p.writes.length, 0);
+    let done = 0;
+    options.onWrite?.(0, total);
     for (const [i, plan] of plans.entries()) {
       const batchId = ids[i] ?? 0;
       for (const table of TABLE_NAMES) {
         const mine = plan.writes.filter((w) => w.table === table);
         const puts = mine.flatMap((w) => (w.after ? [w.after] : []));
         const deletes = mine.filter((w) => w.after === null).map((w) => idbKey(w.key));
-        if (puts.length > 0) await db.dataTable(table).bulkPut(puts);
-        if (deletes.length > 0) await db.dataTable(table).bulkDelete(deletes);
+        for (let at = 0; at < puts.length; at += WRITE_CHUNK) {
+          cancelled();
+          await db.dataTable(table).bulkPut(puts.slice(at, at + WRITE_CHUNK));
+          done += Math.min(WRITE_CHUNK, puts.length - at);
+          options.onWrite?.(done, total);
+        }
+        if (deletes.length > 0) {
+          cancelled();
+          await db.dataTable(table).bulkDelete(deletes);
+          done += deletes.length;
+          options.onWrite?.(done, total);
+        }
       }
       // A backup brings its settings with it.
       for (const [key, value] of Object.entries(plan.archive?.scrutineer === 'backup' ? plan.archive.settings ?? {} : {})) {
@@ -129,10 +209,13 @@ export async function commitImport(
         kind: plan.kind, fileName: plan.name, hash: plan.hash, counts: plan.counts, total: plan.total,
         warnings: plan.issues.length,
       });
+      cancelled();
       await db.batchUndo.put({ batchId, writes: plan.writes.map(({ table, key, before }) => ({ table, key, before })) });
     }
     return ids;
   });
+  lastStaging = null;
+  return ids;
 }
 
 /** Undoes the batch and every later one still in force, newest first: the store returns to exactly its state before the batch. */

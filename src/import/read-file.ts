@@ -1,16 +1,19 @@
-// A dropped or picked file → its table (and, for Excel, the sheets to pick from). Nothing here
-// leaves the browser: bytes are read locally and hashed with Web Crypto. Files are held to the
+// A dropped or picked file → its table (and, for Excel, the sheets to pick from). Runs in the
+// import worker (or, where there is none, on the page). Nothing here leaves the browser: bytes
+// are read locally and hashed with Web Crypto. CSV is read as a stream. Files are held to the
 // limits in domain/import/read-table.ts: size before reading; for a workbook, its sheet count and
 // declared unzipped size (from the zip directory) before read-excel-file unzips it; rows, columns
 // and cells once read.
 import {
-  checkFileBeforeReading, checkSheetCount, checkWorkbookArchive, decodeText, fileFormat, readCsv, readJson,
+  checkFileBeforeReading, checkSheetCount, checkWorkbookArchive, decodeText, fileFormat, readJson,
   sheetToRecords, tableFromRecords, zipEntries,
-} from '../../domain/import/read-table';
-import type { FileFormat, RawTable } from '../../domain/import/read-table';
-import type { ImportIssue } from '../../domain/import/issues';
-import { isArchive, readArchive } from '../../domain/archive';
-import type { Archive } from '../../domain/archive';
+} from '../domain/import/read-table';
+import type { FileFormat, RawTable } from '../domain/import/read-table';
+import { readCsvStream } from '../domain/import/read-stream';
+import type { ReadProgress } from '../domain/import/read-stream';
+import type { ImportIssue } from '../domain/import/issues';
+import { isArchive, readArchive } from '../domain/archive';
+import type { Archive } from '../domain/archive';
 
 export interface SourceFile {
   /** Unique within the pending import. */
@@ -27,18 +30,20 @@ export interface SourceFile {
   readIssues: ImportIssue[];
 }
 
-export const ACCEPTED = '.csv,.tsv,.txt,.json,.xlsx';
-
-async function sha256(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+async function sha256(blob: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new Uint8Array(await blob.arrayBuffer()));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-let counter = 0;
+/** read-excel-file's build for where this runs: a worker has no DOM to parse the sheets' XML with. */
+async function readWorkbook(bytes: ArrayBuffer) {
+  const inWorker = typeof document === 'undefined';
+  const { default: readXlsxFile } = inWorker ? await import('read-excel-file/web-worker') : await import('read-excel-file/browser');
+  return readXlsxFile(bytes);
+}
 
-/** Reads one file; problems come back as issues, never as exceptions. */
-export async function readSourceFile(file: File): Promise<SourceFile> {
-  const id = `${Date.now()}-${counter++}`;
+/** Reads one file; problems come back as issues, never as exceptions (but a cancel is thrown). */
+export async function readSourceFile(id: string, file: File, onProgress: (p: ReadProgress) => void = () => {}, signal?: AbortSignal): Promise<SourceFile> {
   const format = fileFormat(file.name);
   const refused = (hash: string, issue: ImportIssue): SourceFile => ({
     id, name: file.name, size: file.size, hash, format: format ?? 'csv', sheets: [], sheet: null, table: null, archive: null, readIssues: [issue],
@@ -46,17 +51,21 @@ export async function readSourceFile(file: File): Promise<SourceFile> {
   // Refused on its name and size alone: a file too big is never read into memory.
   const before = checkFileBeforeReading(file.name, file.size);
   if (before || !format) return refused('', before ?? { level: 'error', file: file.name, row: null, column: null, message: 'This file cannot be imported.' });
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const base = { id, name: file.name, size: file.size, hash: await sha256(bytes), sheets: [], sheet: null, table: null, archive: null };
+  const base = { id, name: file.name, size: file.size, hash: await sha256(file), sheets: [], sheet: null, table: null, archive: null };
   const error = (message: string): SourceFile => refused(base.hash, { level: 'error', file: file.name, row: null, column: null, message });
+  if (format === 'csv') {
+    const result = await readCsvStream(file.name, file, onProgress, signal);
+    return { ...base, format, table: result.ok ? result.table : null, readIssues: result.issues };
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  onProgress({ bytes: file.size, totalBytes: file.size, rows: 0 });
   if (format === 'xlsx') {
     const entries = zipEntries(bytes);
     if (!entries) return error('This is not a readable .xlsx workbook: it is not a zip archive. (An .xls or .csv file renamed .xlsx? Open it in Excel and save it as .xlsx.)');
     const archiveIssue = checkWorkbookArchive(file.name, entries);
     if (archiveIssue) return refused(base.hash, archiveIssue);
     try {
-      const { default: readXlsxFile } = await import('read-excel-file/browser');
-      const sheets = (await readXlsxFile(bytes.buffer as ArrayBuffer)).map((s) => ({ name: s.sheet, records: sheetToRecords(s.data as unknown[][]) }));
+      const sheets = (await readWorkbook(bytes.buffer as ArrayBuffer)).map((s) => ({ name: s.sheet, records: sheetToRecords(s.data as unknown[][]) }));
       const sheetIssue = checkSheetCount(file.name, sheets.length);
       if (sheetIssue) return refused(base.hash, sheetIssue);
       // Open on the first sheet that reads as a table (a workbook often starts with notes or a title page).
@@ -67,13 +76,20 @@ export async function readSourceFile(file: File): Promise<SourceFile> {
       return error(`This is not a readable .xlsx workbook (${e instanceof Error ? e.message : 'unknown error'}).`);
     }
   }
+  // JSON is read whole: it cannot be parsed a piece at a time (the 100 MB limit bounds it).
   const decoded = decodeText(file.name, bytes);
   if ('error' in decoded) return error(decoded.error);
-  if (format === 'json') {
-    const archive = readArchiveText(file.name, decoded.text);
-    if (archive) return { ...base, format, archive: archive.ok ? archive.archive : null, readIssues: archive.ok ? [] : archive.issues };
+  let data: unknown;
+  try {
+    data = JSON.parse(decoded.text);
+  } catch {
+    data = undefined;
   }
-  const result = format === 'json' ? readJson(file.name, decoded.text) : readCsv(file.name, decoded.text);
+  if (data !== undefined && isArchive(data)) {
+    const archive = readArchive(file.name, data);
+    return { ...base, format, archive: archive.ok ? archive.archive : null, readIssues: archive.ok ? [] : archive.issues };
+  }
+  const result = readJson(file.name, decoded.text, data);
   return { ...base, format, table: result.ok ? result.table : null, readIssues: [...decoded.issues, ...result.issues] };
 }
 
@@ -83,15 +99,4 @@ export function withSheet(source: SourceFile, sheet: string): SourceFile {
   if (!found) return source;
   const result = tableFromRecords(`${source.name} (sheet "${sheet}")`, found.records);
   return { ...source, sheet, table: result.ok ? result.table : null, readIssues: result.issues };
-}
-
-/** A snapshot or backup file's contents; null when the JSON is something else (rows of data). */
-function readArchiveText(name: string, text: string): ReturnType<typeof readArchive> | null {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  return isArchive(data) ? readArchive(name, data) : null;
 }

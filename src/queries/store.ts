@@ -4,7 +4,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import Dexie from 'dexie';
 import { useCallback, useEffect } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
-import { SETTING, clearAllData, commitImport, getMeta, isQuotaError, previewImport, setMeta, undoFrom } from '../db/imports';
+import { SETTING, clearAllData, getMeta, isQuotaError, setMeta, undoFrom } from '../db/imports';
 import { resolveAuthority, withBenchmarkSeries } from '../domain/benchmark';
 import type { BenchmarkAuthority } from '../domain/benchmark';
 import type { Dataset } from '../domain/dataset';
@@ -13,8 +13,8 @@ import { DEFAULT_VARIANCE_RULE } from '../domain/resources';
 import type { VarianceRule } from '../domain/resources';
 import type { DatasetChoice } from '../db/imports';
 import { readBatches, readDataset, readPortfolios } from '../db/read';
-import type { DraftFile, FilePlan } from '../domain/import/stage';
-import type { Batch } from '../db/schema';
+import { importClient } from '../import/client';
+import type { CommitRequest, FileChoice } from '../import/protocol';
 
 export const storeKeys = {
   all: ['store'] as const,
@@ -45,25 +45,21 @@ export function useBatches() {
 }
 
 /** The preview of a pending import; recomputed when the files, their mapping or the store change. */
-export function useImportPreview(drafts: readonly DraftFile[], dataset: DatasetChoice | null, signature: string) {
+export function useImportPreview(files: readonly FileChoice[], dataset: DatasetChoice | null, signature: string) {
   return useQuery({
     queryKey: storeKeys.preview(`${dataset?.id ?? ''}|${signature}`),
-    queryFn: () => previewImport(drafts, dataset ?? { id: '', name: '' }),
-    enabled: drafts.length > 0 && dataset !== null,
-    // The drafts hold whole tables: do not keep old previews around.
+    queryFn: () => importClient.preview({ files: [...files], dataset: dataset ?? { id: '', name: '' } }),
+    enabled: files.length > 0 && dataset !== null,
     gcTime: 0,
   });
 }
 
 export const invalidateStore = (client: QueryClient) => client.invalidateQueries({ queryKey: storeKeys.all });
 
-export function useCommitImport() {
+/** Commits an import through the given runner (the import session's, which shows progress and can cancel). */
+export function useCommitImport(run: (request: CommitRequest) => Promise<number[]>) {
   const client = useQueryClient();
-  return useMutation({
-    mutationFn: (args: { drafts: readonly DraftFile[]; dataset: DatasetChoice; plans: readonly FilePlan[]; source?: Batch['source'] }) =>
-      commitImport(args.drafts, args.dataset, args.plans.map((p) => p.total), args.source),
-    onSettled: () => invalidateStore(client),
-  });
+  return useMutation({ mutationFn: run, onSettled: () => invalidateStore(client) });
 }
 
 export function useUndoImport() {
@@ -121,5 +117,6 @@ export function describeWriteError(e: unknown): string {
   if (isQuotaError(e)) {
     return 'This browser has no more storage space for the dashboard, so nothing was imported; everything stored before is kept as it was. Free some space (clear this site\'s older data in Settings, or other sites\' data in the browser) and try again.';
   }
+  if (e instanceof Error && e.name === 'ImportCancelledError') return 'The import was cancelled: nothing was written, and everything stored before is kept as it was.';
   return `Nothing was imported; everything stored before is kept as it was. ${e instanceof Error ? e.message : String(e)}`;
 }

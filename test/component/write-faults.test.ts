@@ -14,7 +14,7 @@ const draft = (rel: string): TableDraft => {
   const read = readCsv(rel, readFileSync(path.join(ROOT, rel), 'utf8'));
   if (!read.ok) throw new Error(rel);
   const { kind, roles } = guessFile(read.table);
-  return { name: rel, hash: rel, table: read.table, kind, roles };
+  return { id: rel, name: rel, hash: rel, table: read.table, kind, roles };
 };
 const dataset = { id: 'cfse', name: 'CFSE' };
 const files = ['fixtures/seed-003/priorities.csv', 'fixtures/seed-003/measures.csv', 'fixtures/seed-003/budget.csv'].map(draft);

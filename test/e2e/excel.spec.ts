@@ -11,7 +11,7 @@ import { EXCEL, ROOT, SAMPLE, go, openApp, watchErrors } from './helpers';
 
 const DATASET = 'children-family-services-and-education';
 
-const draft = (name: string, table: RawTable) => ({ name, hash: name, table, ...guessFile(table) });
+const draft = (name: string, table: RawTable) => ({ id: name, name, hash: name, table, ...guessFile(table) });
 
 /**
  * What the preview of the workbook's Measures sheet should say against the sample: the sample's

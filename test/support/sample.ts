@@ -24,7 +24,7 @@ export function sampleDataset(): Dataset {
     const read = readCsv(rel, readFileSync(path.join(ROOT, rel), 'utf8'));
     if (!read.ok) throw new Error(rel);
     const { kind, roles } = guessFile(read.table);
-    return { name: rel, hash: rel, table: read.table, kind, roles };
+    return { id: rel, name: rel, hash: rel, table: read.table, kind, roles };
   });
   const existing = new Map();
   planFiles(stageFiles(drafts, 'children-family-services-and-education', new Map()), existing, drafts.map((_, i) => i + 1));

@@ -15,14 +15,14 @@ import {
   MAX_CELL_CHARS, MAX_COLUMNS, MAX_DATA_ROWS, MAX_FILE_BYTES, MAX_SHEETS, MAX_UNZIPPED_BYTES,
   checkFileBeforeReading, checkSheetCount, readCsv, sheetToRecords, tableFromRecords,
 } from '../../src/domain/import/read-table';
-import { guessFile, stageFiles } from '../../src/domain/import/stage';
+import { stageFiles } from '../../src/domain/import/stage';
 import type { StagedFile } from '../../src/domain/import/stage';
 import type { Staged, TableName } from '../../src/domain/records';
 import type { Measure } from '../../src/domain/types';
-import { readSourceFile } from '../../src/features/import/read-file';
-import type { SourceFile } from '../../src/features/import/read-file';
-import { draftsOf } from '../../src/features/import/session';
-import type { PendingFile } from '../../src/features/import/session';
+import { readSourceFile } from '../../src/import/read-file';
+import type { SourceFile } from '../../src/import/read-file';
+import { draftOf, summarise } from '../../src/import/engine';
+import type { DraftFile } from '../../src/domain/import/stage';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BAD = path.join(ROOT, 'test/fixtures/bad');
@@ -202,23 +202,24 @@ const CASES: Case[] = [
 
 // ---- Reading as the app does --------------------------------------------------------------
 
-/** What the import session makes of a file read (session.tsx: pending). */
-function pending(source: SourceFile): PendingFile {
-  return source.table ? { ...source, ...guessFile(source.table) } : { ...source, guesses: [], kind: null, roles: [] };
+/** What the import engine stages of a file read, with the kind and columns it recognised (engine.ts). */
+function draftsOf(source: SourceFile): DraftFile[] {
+  const { kind, roles } = summarise(source);
+  return source.archive || (source.table && kind) ? [draftOf(source, { id: source.id, kind: kind ?? 'measures', roles })] : [];
 }
 
 let known: Map<string, Pick<Measure, 'unit'>>;
 beforeAll(async () => {
   // The store's measures: the seed-003 sample's, read the same way.
-  const seed = await readSourceFile(new File([readFileSync(path.join(ROOT, 'fixtures/seed-003/measures.csv'))], 'measures.csv'));
-  const measures = stageFiles(draftsOf([pending(seed)]), PORTFOLIO, new Map())[0]?.staged.measures ?? [];
+  const seed = await readSourceFile('seed', new File([readFileSync(path.join(ROOT, 'fixtures/seed-003/measures.csv'))], 'measures.csv'));
+  const measures = stageFiles(draftsOf(seed), PORTFOLIO, new Map())[0]?.staged.measures ?? [];
   expect(measures).toHaveLength(80);
   known = new Map(measures.map((m) => [m.code, { unit: m.unit }]));
 });
 
 async function importLikeTheApp(file: File): Promise<{ source: SourceFile; staged: StagedFile | undefined; issues: ImportIssue[] }> {
-  const source = await readSourceFile(file);
-  const staged = stageFiles(draftsOf([pending(source)]), PORTFOLIO, known)[0];
+  const source = await readSourceFile(file.name, file);
+  const staged = stageFiles(draftsOf(source), PORTFOLIO, known)[0];
   return { source, staged, issues: [...source.readIssues, ...(staged?.issues ?? [])] };
 }
 

@@ -14,7 +14,7 @@ function draft(rel: string): TableDraft {
   const read = readCsv(rel, readFileSync(path.join(ROOT, rel), 'utf8'));
   if (!read.ok) throw new Error(JSON.stringify(read.issues));
   const { kind, roles } = guessFile(read.table);
-  return { name: rel, hash: rel, table: read.table, kind, roles };
+  return { id: rel, name: rel, hash: rel, table: read.table, kind, roles };
 }
 
 describe('the sample files', () => {

@@ -11,19 +11,25 @@ import type { Counts, Existing, FileChanges } from './plan';
 import type { RawTable } from './read-table';
 import type { Staged, TableName } from '../records';
 import type { Measure } from '../types';
+import type { StatsChoices } from '../stats';
 
 /** What an import batch holds: a kind of table, or a snapshot or backup file. */
 export type BatchKind = FileKind | 'snapshot' | 'backup';
 
 export interface TableDraft {
+  /** Which pending file it is (plans are matched to files by it). */
+  id: string;
   name: string;
   hash: string;
   table: RawTable;
   kind: FileKind;
   roles: ColumnRole[];
+  /** National statistics: the council's authority and the indicators to import. */
+  statistics?: StatsChoices;
 }
 
 export interface ArchiveDraft {
+  id: string;
   name: string;
   hash: string;
   archive: Archive;
@@ -32,6 +38,7 @@ export interface ArchiveDraft {
 export type DraftFile = TableDraft | ArchiveDraft;
 
 export interface StagedFile {
+  id: string;
   name: string;
   hash: string;
   kind: BatchKind;
@@ -68,17 +75,24 @@ export function stageFiles(
   drafts: readonly DraftFile[],
   portfolioId: string,
   storeMeasures: ReadonlyMap<string, Pick<Measure, 'unit'>>,
+  onStaged: (file: string, rowsDone: number) => void = () => {},
 ): StagedFile[] {
   const known = new Map(storeMeasures);
+  let rows = 0;
   return inImportOrder(drafts).map((draft): StagedFile => {
     if ('archive' in draft) {
       const staged = storedToStaged(draft.archive.records);
       for (const m of staged.measures) known.set(m.code, { unit: m.unit });
-      return { name: draft.name, hash: draft.hash, kind: draft.archive.scrutineer, table: null, archive: draft.archive, replace: draft.archive.scrutineer === 'backup', staged, issues: [] };
+      onStaged(draft.name, ++rows);
+      return { id: draft.id, name: draft.name, hash: draft.hash, kind: draft.archive.scrutineer, table: null, archive: draft.archive, replace: draft.archive.scrutineer === 'backup', staged, issues: [] };
     }
-    const { staged, issues } = mapRows(draft.kind, draft.table, draft.roles, { file: draft.name, portfolioId, batchId: 0, knownMeasures: known });
+    const { staged, issues } = mapRows(draft.kind, draft.table, draft.roles, {
+      file: draft.name, portfolioId, batchId: 0, knownMeasures: known, ...(draft.statistics ? { statistics: draft.statistics } : {}),
+    });
     for (const m of staged.measures) known.set(m.code, { unit: m.unit });
-    return { name: draft.name, hash: draft.hash, kind: draft.kind, table: draft.table, archive: null, replace: false, staged, issues };
+    rows += draft.table.rows.length;
+    onStaged(draft.name, rows);
+    return { id: draft.id, name: draft.name, hash: draft.hash, kind: draft.kind, table: draft.table, archive: null, replace: false, staged, issues };
   });
 }
 

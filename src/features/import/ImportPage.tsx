@@ -5,13 +5,16 @@ import type { ColumnRole, FileKind } from '../../domain/import/headers';
 import { describeIssue } from '../../domain/import/issues';
 import type { ImportIssue } from '../../domain/import/issues';
 import type { Counts } from '../../domain/import/plan';
-import { changedTables } from '../../domain/import/stage';
-import type { BatchKind, DraftFile, FilePlan } from '../../domain/import/stage';
+import type { BatchKind } from '../../domain/import/stage';
+import { TABLE_NAMES } from '../../domain/records';
+import type { TableName } from '../../domain/records';
 import { TABLE_LABELS, slug } from '../../domain/records';
 import { formatBytes } from '../../domain/format';
 import { describeWriteError, useBatches, useCommitImport, useImportPreview, usePortfolios, useUndoImport } from '../../queries/store';
-import { ACCEPTED } from './read-file';
-import { draftsOf, draftsSignature, useImportSession } from './session';
+import { ACCEPTED } from '../../import/protocol';
+import type { PlanSummary } from '../../import/protocol';
+import { ImportProgressBar } from './ImportProgressBar';
+import { choicesOf, choicesSignature, useImportSession } from './session';
 import type { PendingFile } from './session';
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
@@ -75,7 +78,7 @@ function ColumnMapping({ file }: { file: PendingFile }) {
                     {kind === 'observations' && Object.keys(COMPARATORS).map((name) => <option key={name} value={`comparator:${name}`}>Comparator: {name}</option>)}
                   </select>
                 </td>
-                <td className="raw">{file.table?.rows[0]?.[i] ?? ''}</td>
+                <td className="raw">{file.table?.firstRow[i] ?? ''}</td>
               </tr>
             );
           })}
@@ -85,33 +88,37 @@ function ColumnMapping({ file }: { file: PendingFile }) {
   );
 }
 
-function IssueList({ issues, rowWord }: { issues: ImportIssue[]; rowWord: 'row' | 'item' }) {
+/** A file's messages; `more` counts those the engine held back (it sends the first few hundred). */
+function IssueList({ issues, rowWord, more }: { issues: ImportIssue[]; rowWord: 'row' | 'item'; more: { errors: number; warnings: number } }) {
   const errors = issues.filter((i) => i.level === 'error');
   const warnings = issues.filter((i) => i.level === 'warning');
+  const errorCount = errors.length + more.errors;
+  const warningCount = warnings.length + more.warnings;
   const [showAll, setShowAll] = useState(false);
   const limit = showAll ? Infinity : 20;
   return (
     <>
       {errors.length > 0 && (
         <div className="error-summary" role="alert">
-          <h4>{plural(errors.length, 'error')}: this file cannot be imported until {errors.length === 1 ? 'it is' : 'they are'} fixed</h4>
+          <h4>{plural(errorCount, 'error')}: this file cannot be imported until {errorCount === 1 ? 'it is' : 'they are'} fixed</h4>
           <ul>{errors.slice(0, limit).map((e, i) => <li key={i}>{describeIssue(e, rowWord)}</li>)}</ul>
         </div>
       )}
       {warnings.length > 0 && (
         <div className="warning-summary">
-          <h4>{plural(warnings.length, 'warning')}</h4>
+          <h4>{plural(warningCount, 'warning')}</h4>
           <ul>{warnings.slice(0, limit).map((w, i) => <li key={i}>{describeIssue(w, rowWord)}</li>)}</ul>
         </div>
       )}
       {errors.length + warnings.length > 20 && !showAll && (
-        <button type="button" className="button-secondary" onClick={() => setShowAll(true)}>Show all {errors.length + warnings.length} messages</button>
+        <button type="button" className="button-secondary" onClick={() => setShowAll(true)}>Show {more.errors + more.warnings > 0 ? `the first ${(errors.length + warnings.length).toLocaleString('en-GB')}` : `all ${errors.length + warnings.length}`} messages</button>
       )}
+      {showAll && more.errors + more.warnings > 0 && <p className="hint">{(more.errors + more.warnings).toLocaleString('en-GB')} more messages are not listed: fix the ones above first, as they often share a cause.</p>}
     </>
   );
 }
 
-function FileCard({ file, plan }: { file: PendingFile; plan: FilePlan | undefined }) {
+function FileCard({ file, plan }: { file: PendingFile; plan: PlanSummary | undefined }) {
   const { remove, setKind, setSheet } = useImportSession();
   const kindId = useId();
   const sheetId = useId();
@@ -121,13 +128,13 @@ function FileCard({ file, plan }: { file: PendingFile; plan: FilePlan | undefine
       <h3>{file.name}</h3>
       <p className="meta">
         {formatBytes(file.size)} · {file.format.toUpperCase()} · content hash <code title={file.hash}>{file.hash.slice(0, 12)}</code>
-        {file.table && <> · {plural(file.table.rows.length, file.table.rowWord)}</>}
+        {file.table && <> · {plural(file.table.rowCount, file.table.rowWord)}</>}
       </p>
       {file.sheets.length > 1 && (
         <p>
           <label htmlFor={sheetId}>Sheet </label>
           <select id={sheetId} value={file.sheet ?? ''} onChange={(e) => setSheet(file.id, e.target.value)}>
-            {file.sheets.map((s) => <option key={s.name} value={s.name}>{s.name}</option>)}
+            {file.sheets.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </p>
       )}
@@ -158,43 +165,49 @@ function FileCard({ file, plan }: { file: PendingFile; plan: FilePlan | undefine
           </ul>
         </div>
       )}
-      <IssueList issues={issues} rowWord={file.table?.rowWord ?? (file.format === 'json' ? 'item' : 'row')} />
+      <IssueList issues={issues} rowWord={file.table?.rowWord ?? (file.format === 'json' ? 'item' : 'row')} more={{ errors: plan ? plan.errorCount - plan.issues.filter((i) => i.level === 'error').length : 0, warnings: plan ? plan.warningCount - plan.issues.filter((i) => i.level === 'warning').length : 0 }} />
       <button type="button" className="button-secondary" onClick={() => remove(file.id)}>Remove {file.name} from this import</button>
     </section>
   );
 }
 
 /** The dataset a drop names: the portfolio of a priorities file, or of a snapshot. */
-function namedDataset(drafts: readonly DraftFile[]): { id: string; name: string } | null {
-  for (const d of drafts) {
-    if (!('table' in d) || d.kind !== 'priorities') continue;
-    const col = d.roles.findIndex((r) => r.type === 'field' && r.key === 'portfolio');
-    const name = col >= 0 ? d.table.rows.find((row) => (row[col] ?? '').trim() !== '')?.[col]?.trim() : undefined;
+function namedDataset(files: readonly PendingFile[]): { id: string; name: string } | null {
+  for (const f of files) {
+    if (f.kind !== 'priorities' || !f.table) continue;
+    const col = f.roles.findIndex((r) => r.type === 'field' && r.key === 'portfolio');
+    const name = col >= 0 ? f.table.firstValues[col]?.trim() : undefined;
     if (name) return { id: slug(name), name };
   }
-  for (const d of drafts) {
-    if ('archive' in d && d.archive.dataset) {
-      const p = d.archive.records.portfolios.find((x) => x.id === d.archive.dataset);
-      if (p) return { id: p.id, name: p.name };
-    }
+  for (const f of files) {
+    const p = f.archive?.dataset ? f.archive.portfolios.find((x) => x.id === f.archive?.dataset) : undefined;
+    if (p) return { id: p.id, name: p.name };
   }
   return null;
+}
+
+/** Tables a plan changes, for the preview's breakdown. */
+function changedTables(plan: PlanSummary): TableName[] {
+  return TABLE_NAMES.filter((t) => {
+    const c = plan.counts[t];
+    return c.add + c.update + c.unchanged + c.remove > 0;
+  });
 }
 
 function PendingImport({ datasetParam }: { datasetParam: string | null }) {
   const session = useImportSession();
   const portfolios = usePortfolios();
-  const drafts = useMemo(() => draftsOf(session.files), [session.files]);
-  const signature = useMemo(() => draftsSignature(session.files), [session.files]);
+  const choices = useMemo(() => choicesOf(session.files), [session.files]);
+  const signature = useMemo(() => choicesSignature(session.files), [session.files]);
   // The dataset: the portfolio a priorities file names, else the one in view, else the first stored, else a new one.
-  const named = useMemo(() => namedDataset(drafts), [drafts]);
+  const named = useMemo(() => namedDataset(session.files), [session.files]);
   const stored = portfolios.data ?? [];
   const [chosen, setChosen] = useState<string | null>(null);
   const options = [...stored.map((p) => ({ id: p.id, name: p.name })), ...(named && !stored.some((p) => p.id === named.id) ? [named] : [])];
   const fallback = named ?? stored.find((p) => p.id === datasetParam) ?? stored[0] ?? { id: 'imported-data', name: 'Imported data' };
   const dataset = options.find((o) => o.id === chosen) ?? (portfolios.isSuccess ? fallback : null);
-  const preview = useImportPreview(drafts, dataset, signature);
-  const commit = useCommitImport();
+  const preview = useImportPreview(choices, dataset, signature);
+  const commit = useCommitImport(session.commit);
   const [done, setDone] = useState<string | null>(null);
   const datasetId = useId();
   const navigate = useNavigate();
@@ -203,17 +216,17 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
     return done ? <div className="notice" role="status">{done}</div> : null;
   }
   const plans = preview.data ?? [];
-  const planFor = (f: PendingFile) => plans.find((p) => p.hash === f.hash && (f.archive ? p.archive === f.archive : p.table === f.table));
-  const errorCount = session.files.reduce((n, f) => n + f.readIssues.filter((i) => i.level === 'error').length, 0) + plans.reduce((n, p) => n + p.issues.filter((i) => i.level === 'error').length, 0);
-  const ready = preview.isSuccess && errorCount === 0 && drafts.length === session.files.length && dataset !== null;
+  const planFor = (f: PendingFile) => plans.find((p) => p.id === f.id);
+  const errorCount = session.files.reduce((n, f) => n + f.readIssues.filter((i) => i.level === 'error').length, 0) + plans.reduce((n, p) => n + p.errorCount, 0);
+  const ready = preview.isSuccess && errorCount === 0 && choices.length === session.files.length && dataset !== null && session.running === null;
   const total = plans.reduce((a, p) => ({ add: a.add + p.total.add, update: a.update + p.total.update, unchanged: a.unchanged + p.total.unchanged, remove: a.remove + p.total.remove }), { add: 0, update: 0, unchanged: 0, remove: 0 });
-  const snapshotView = plans.find((p) => p.archive?.scrutineer === 'snapshot' && p.archive.view)?.archive?.view;
+  const snapshotView = plans.find((p) => p.view)?.view;
 
   const confirm = () => {
     if (!dataset || !preview.data) return;
-    commit.mutate({ drafts, dataset, plans: preview.data }, {
+    commit.mutate({ files: choices, dataset, expected: preview.data.map((p) => p.total), source: 'file' }, {
       onSuccess: () => {
-        setDone(`Imported ${plural(drafts.length, 'file')} into ${dataset.name}: ${countsText(total)}.`);
+        setDone(`Imported ${plural(choices.length, 'file')} into ${dataset.name}: ${countsText(total)}.`);
         session.clear();
         // A snapshot opens the view it was made from (its data is now here; the fingerprint is this browser's).
         if (snapshotView) {
@@ -323,7 +336,7 @@ export function ImportPage() {
         />
         <p className="hint">Templates for every kind of file: <Link to="/import/formats">data formats and templates</Link>.</p>
       </div>
-      {session.reading && <p role="status">Reading files…</p>}
+      <ImportProgressBar />
       <PendingImport datasetParam={params.get('ds')} />
       <h2>Import history</h2>
       <History />

@@ -1,67 +1,122 @@
 // The import in progress: files read but not yet committed, with the user's choices (kind,
-// column mapping, sheet). Held above the router so a file dropped on any page arrives here.
-import { createContext, useCallback, useContext, useMemo, useState } from 'react';
+// column mapping, sheet, and for national statistics the authority and indicators). Held above
+// the router so a file dropped on any page arrives here. The files' rows stay in the import
+// engine (a Web Worker); the page holds their summaries, the progress of what is running, and
+// the means to cancel it.
+import { createContext, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { mapColumns } from '../../domain/import/headers';
-import type { ColumnRole, FileKind, KindGuess } from '../../domain/import/headers';
-import { guessFile } from '../../domain/import/stage';
-import type { DraftFile } from '../../domain/import/stage';
-import { readSourceFile, withSheet } from './read-file';
-import type { SourceFile } from './read-file';
+import type { ColumnRole, FileKind } from '../../domain/import/headers';
+import { importClient } from '../../import/client';
+import type { CommitRequest, FileChoice, FileSummary, ImportProgress, StatsChoices } from '../../import/protocol';
 
-export interface PendingFile extends SourceFile {
-  guesses: KindGuess[];
-  kind: FileKind | null;
-  roles: ColumnRole[];
+export interface PendingFile extends FileSummary {
+  /** National statistics: the authority and indicators chosen. */
+  statistics: StatsChoices | null;
+}
+
+/** What is running, with when it started (for rows a second and time left). */
+export interface RunningStep extends ImportProgress {
+  startedAt: number;
+  /** When this phase began. */
+  phaseAt: number;
+  cancellable: boolean;
 }
 
 interface ImportSession {
   files: PendingFile[];
   reading: boolean;
+  running: RunningStep | null;
   addFiles: (files: Iterable<File>) => Promise<void>;
   remove: (id: string) => void;
   clear: () => void;
   setKind: (id: string, kind: FileKind) => void;
   setRole: (id: string, column: number, role: ColumnRole) => void;
   setSheet: (id: string, sheet: string) => void;
+  setStatistics: (id: string, choices: StatsChoices) => void;
+  commit: (request: CommitRequest) => Promise<number[]>;
+  /** Stops what is running: nothing of it is kept. */
+  cancel: () => void;
 }
 
 const Context = createContext<ImportSession | null>(null);
 
-function pending(source: SourceFile): PendingFile {
-  if (!source.table) return { ...source, guesses: [], kind: null, roles: [] };
-  const { guesses, kind, roles } = guessFile(source.table);
-  return { ...source, guesses, kind, roles };
-}
+const pending = (summary: FileSummary, statistics: StatsChoices | null = null): PendingFile => ({ ...summary, statistics });
 
 export function ImportSessionProvider({ children }: { children: ReactNode }) {
   const [files, setFiles] = useState<PendingFile[]>([]);
   const [reading, setReading] = useState(false);
+  const [running, setRunning] = useState<RunningStep | null>(null);
+  const controller = useRef<AbortController | null>(null);
+
+  /** Runs a step of the engine with its progress shown and a Cancel that aborts it. */
+  const track = useCallback(async <T,>(first: ImportProgress, cancellable: boolean, step: (onProgress: (p: ImportProgress) => void, signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const abort = new AbortController();
+    controller.current = abort;
+    const startedAt = performance.now();
+    setRunning({ ...first, startedAt, phaseAt: startedAt, cancellable });
+    try {
+      return await step((p) => setRunning((prev) => ({ ...p, startedAt, phaseAt: prev && prev.phase === p.phase ? prev.phaseAt : performance.now(), cancellable })), abort.signal);
+    } finally {
+      if (controller.current === abort) controller.current = null;
+      setRunning(null);
+    }
+  }, []);
 
   const addFiles = useCallback(async (list: Iterable<File>) => {
     setReading(true);
     try {
-      const read = await Promise.all([...list].map(readSourceFile));
-      setFiles((prev) => [...prev, ...read.map(pending)]);
+      for (const file of list) {
+        const start: ImportProgress = { phase: 'reading', file: file.name, done: 0, total: null, bytes: 0, totalBytes: file.size };
+        try {
+          const summary = await track(start, true, (onProgress, signal) => importClient.read(file, onProgress, signal));
+          setFiles((prev) => [...prev, pending(summary)]);
+        } catch (e) {
+          // A cancelled read keeps nothing of that file; the files read before it stay.
+          if (e instanceof Error && e.name === 'ReadCancelled') break;
+          throw e;
+        }
+      }
     } finally {
       setReading(false);
     }
-  }, []);
+  }, [track]);
 
   const update = useCallback((id: string, fn: (f: PendingFile) => PendingFile) => {
     setFiles((prev) => prev.map((f) => (f.id === id ? fn(f) : f)));
   }, []);
 
+  const setSheet = useCallback((id: string, sheet: string) => {
+    void importClient.sheet(id, sheet).then((summary) => update(id, () => pending(summary)));
+  }, [update]);
+
+  const commit = useCallback((request: CommitRequest) => {
+    const start: ImportProgress = { phase: 'checking', file: '', done: 0, total: null, bytes: null, totalBytes: null };
+    return track(start, true, (onProgress, signal) => importClient.commit(request, onProgress, signal));
+  }, [track]);
+
   const value = useMemo<ImportSession>(() => ({
     files,
     reading,
+    running,
     addFiles,
-    remove: (id) => setFiles((prev) => prev.filter((f) => f.id !== id)),
-    clear: () => setFiles([]),
+    remove: (id) => {
+      setFiles((prev) => prev.filter((f) => f.id !== id));
+      void importClient.forget([id]);
+    },
+    clear: () => {
+      setFiles((prev) => {
+        void importClient.forget(prev.map((f) => f.id));
+        return [];
+      });
+    },
     setKind: (id, kind) => update(id, (f) => ({ ...f, kind, roles: f.table ? mapColumns(kind, f.table.headers) : [] })),
     setRole: (id, column, role) => update(id, (f) => ({ ...f, roles: f.roles.map((r, i) => (i === column ? role : r)) })),
-    setSheet: (id, sheet) => update(id, (f) => pending(withSheet(f, sheet))),
-  }), [files, reading, addFiles, update]);
+    setSheet,
+    setStatistics: (id, choices) => update(id, (f) => ({ ...f, statistics: choices })),
+    commit,
+    cancel: () => controller.current?.abort(),
+  }), [files, reading, running, addFiles, update, setSheet, commit]);
 
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
@@ -72,15 +127,15 @@ export function useImportSession(): ImportSession {
   return session;
 }
 
-/** The pending files that can be staged (read, with a kind). */
-export function draftsOf(files: readonly PendingFile[]): DraftFile[] {
-  return files.flatMap((f): DraftFile[] => {
-    if (f.archive) return [{ name: f.name, hash: f.hash, archive: f.archive }];
-    return f.table && f.kind ? [{ name: f.sheet ? `${f.name} (sheet "${f.sheet}")` : f.name, hash: f.hash, table: f.table, kind: f.kind, roles: f.roles }] : [];
+/** How each pending file that can be staged (read, with a kind) is to be read. */
+export function choicesOf(files: readonly PendingFile[]): FileChoice[] {
+  return files.flatMap((f): FileChoice[] => {
+    if (f.archive) return [{ id: f.id, kind: 'measures', roles: [] }];
+    return f.table && f.kind ? [{ id: f.id, kind: f.kind, roles: f.roles, ...(f.statistics ? { statistics: f.statistics } : {}) }] : [];
   });
 }
 
 /** Changes whenever what would be imported changes. */
-export function draftsSignature(files: readonly PendingFile[]): string {
-  return JSON.stringify(files.map((f) => [f.id, f.sheet, f.kind, f.roles]));
+export function choicesSignature(files: readonly PendingFile[]): string {
+  return JSON.stringify(files.map((f) => [f.id, f.sheet, f.kind, f.roles, f.statistics]));
 }

@@ -1,0 +1,69 @@
+// What the import engine is doing, while it does it: rows done, rows a second, time left, and a
+// Cancel that leaves nothing behind.
+import { useEffect, useState } from 'react';
+import { formatBytes } from '../../domain/format';
+import { useImportSession } from './session';
+import type { RunningStep } from './session';
+
+const n = (x: number) => Math.round(x).toLocaleString('en-GB');
+
+function seconds(s: number): string {
+  if (s < 1) return 'under a second';
+  if (s < 90) return `${Math.round(s)} second${Math.round(s) === 1 ? '' : 's'}`;
+  return `${Math.round(s / 60)} minutes`;
+}
+
+/** The fraction done (null while it cannot be known), rows a second and seconds left. */
+export function progressFigures(step: RunningStep, now: number): { fraction: number | null; rate: number | null; left: number | null } {
+  const elapsed = (now - step.phaseAt) / 1000;
+  const fraction = step.total ? step.done / step.total : step.bytes !== null && step.totalBytes ? step.bytes / step.totalBytes : null;
+  const rate = elapsed > 0.2 && step.done > 0 ? step.done / elapsed : null;
+  const left = fraction !== null && fraction > 0.01 && elapsed > 0.5 ? (elapsed * (1 - fraction)) / fraction : null;
+  return { fraction, rate, left };
+}
+
+function describe(step: RunningStep): string {
+  switch (step.phase) {
+    case 'reading':
+      return `Reading ${step.file}: ${n(step.done)} rows read${step.bytes !== null && step.totalBytes ? ` (${formatBytes(step.bytes)} of ${formatBytes(step.totalBytes)})` : ''}`;
+    case 'checking':
+      return `Checking rows against the stored data${step.total ? `: ${n(step.done)} of ${n(step.total)} rows` : ''}`;
+    case 'writing':
+      return `Writing to this browser's store: ${n(step.done)} of ${n(step.total ?? 0)} records`;
+  }
+}
+
+export function ImportProgressBar() {
+  const { running, cancel } = useImportSession();
+  const [now, setNow] = useState(() => performance.now());
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setNow(performance.now()), 500);
+    return () => clearInterval(timer);
+  }, [running]);
+  if (!running) return null;
+  const { fraction, rate, left } = progressFigures(running, Math.max(now, running.phaseAt));
+  const unit = running.phase === 'writing' ? 'records' : 'rows';
+  return (
+    <div className="import-progress" role="group" aria-label="Import in progress">
+      <p role="status">
+        {describe(running)}
+        {rate !== null && <> · {n(rate)} {unit} a second</>}
+        {left !== null && <> · about {seconds(left)} left</>}
+      </p>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={running.phase === 'writing' ? 'Records written' : running.phase === 'reading' ? 'File read' : 'Rows checked'}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        {...(fraction !== null ? { 'aria-valuenow': Math.round(fraction * 100), 'aria-valuetext': `${Math.round(fraction * 100)}%` } : { 'aria-valuetext': 'working' })}
+      >
+        <div className="progress-fill" style={{ width: `${Math.round((fraction ?? 0) * 100)}%` }} />
+      </div>
+      {running.cancellable && (
+        <button type="button" className="button-secondary" onClick={cancel}>Cancel {running.phase === 'reading' ? 'reading' : 'the import'}</button>
+      )}
+    </div>
+  );
+}

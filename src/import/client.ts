@@ -1,0 +1,106 @@
+// The page's handle on the import engine: in a Web Worker where the browser has them and the store
+// is IndexedDB (which the worker opens too); on the page itself where the store lives in memory
+// (a worker cannot see it) or there are no workers (tests).
+import { isMemoryOnly } from '../db/schema';
+import type { ColumnRole } from '../domain/import/headers';
+import type { CommitRequest, FileSummary, FromWorker, ImportProgress, PlanRequest, PlanSummary, Request, StatsSummary, ToWorker } from './protocol';
+
+type OnProgress = (p: ImportProgress) => void;
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (e: Error) => void;
+  onProgress: OnProgress | undefined;
+}
+
+/** An error as the engine threw it, by name, so the page can tell a cancel or a full disk from other faults. */
+function rebuild(error: { name: string; message: string }): Error {
+  const e = new Error(error.message);
+  e.name = error.name;
+  return e;
+}
+
+class WorkerRunner {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private next = 1;
+
+  constructor() {
+    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'import' });
+    this.worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
+      const m = event.data;
+      const p = this.pending.get(m.rid);
+      if (!p) return;
+      if ('progress' in m) {
+        p.onProgress?.(m.progress);
+        return;
+      }
+      this.pending.delete(m.rid);
+      if (m.ok) p.resolve(m.value);
+      else p.reject(rebuild(m.error));
+    });
+    this.worker.addEventListener('error', (event) => {
+      for (const p of this.pending.values()) p.reject(new Error(`The import worker failed: ${event.message || 'unknown error'}`));
+      this.pending.clear();
+    });
+  }
+
+  run(body: Request, onProgress?: OnProgress, signal?: AbortSignal): Promise<unknown> {
+    const rid = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(rid, { resolve, reject, onProgress });
+      signal?.addEventListener('abort', () => this.worker.postMessage({ rid, cancel: true } satisfies ToWorker), { once: true });
+      this.worker.postMessage({ rid, body } satisfies ToWorker);
+    });
+  }
+}
+
+class LocalRunner {
+  // Loaded with the first import, like the worker: the page's first load does not carry it.
+  private readonly engine = Promise.all([import('./engine'), import('./dispatch')]).then(([e, d]) => ({ engine: new e.ImportEngine(), dispatch: d.dispatch }));
+  async run(body: Request, onProgress?: OnProgress, signal?: AbortSignal): Promise<unknown> {
+    const { engine, dispatch } = await this.engine;
+    return dispatch(engine, body, onProgress ?? (() => {}), signal ?? new AbortController().signal);
+  }
+}
+
+export class ImportClient {
+  private runner: WorkerRunner | LocalRunner | null = null;
+
+  /** Where the engine runs, chosen on first use (the store is open by then). */
+  get inWorker(): boolean {
+    return this.get() instanceof WorkerRunner;
+  }
+
+  private get(): WorkerRunner | LocalRunner {
+    this.runner ??= typeof Worker !== 'undefined' && !isMemoryOnly() ? new WorkerRunner() : new LocalRunner();
+    return this.runner;
+  }
+
+  read(file: File, onProgress?: OnProgress, signal?: AbortSignal): Promise<FileSummary> {
+    return this.get().run({ op: 'read', file }, onProgress, signal) as Promise<FileSummary>;
+  }
+
+  sheet(id: string, sheet: string): Promise<FileSummary> {
+    return this.get().run({ op: 'sheet', id, sheet }) as Promise<FileSummary>;
+  }
+
+  statistics(id: string, roles: ColumnRole[]): Promise<StatsSummary | null> {
+    return this.get().run({ op: 'statistics', id, roles }) as Promise<StatsSummary | null>;
+  }
+
+  forget(ids: string[]): Promise<void> {
+    return this.get().run({ op: 'forget', ids }) as Promise<void>;
+  }
+
+  preview(request: PlanRequest, onProgress?: OnProgress): Promise<PlanSummary[]> {
+    return this.get().run({ op: 'preview', request }, onProgress) as Promise<PlanSummary[]>;
+  }
+
+  commit(request: CommitRequest, onProgress?: OnProgress, signal?: AbortSignal): Promise<number[]> {
+    return this.get().run({ op: 'commit', request }, onProgress, signal) as Promise<number[]>;
+  }
+}
+
+/** The app's one import engine. */
+export const importClient = new ImportClient();

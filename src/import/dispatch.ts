@@ -1,0 +1,21 @@
+// One request to the engine, wherever it runs.
+import type { ImportEngine, Progress } from './engine';
+import type { Request } from './protocol';
+
+export async function dispatch(engine: ImportEngine, body: Request, progress: Progress, signal: AbortSignal): Promise<unknown> {
+  switch (body.op) {
+    case 'read':
+      return engine.read(body.file, progress, signal);
+    case 'sheet':
+      return engine.sheet(body.id, body.sheet);
+    case 'statistics':
+      return engine.statistics(body.id, body.roles);
+    case 'forget':
+      engine.forget(body.ids);
+      return null;
+    case 'preview':
+      return engine.preview(body.request, progress);
+    case 'commit':
+      return engine.commit(body.request, progress, signal);
+  }
+}
