@@ -351,6 +351,9 @@ async function measureTable(base) {
     const search = page.locator('#measure-search');
     await search.waitFor();
     await installLatencyProbe(page, 'table.measures');
+    // A person reads the table before typing: let the work that follows an import settle.
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(2000);
     await search.click();
     const keys = [];
     for (const term of ['group 12', 'GEN.77', 'pupils 4', 'care leavers', 'in group 3', 'GEN.9']) {
