@@ -169,7 +169,7 @@ async function sampleProgress(page, during) {
         const el = document.querySelector('[role="progressbar"], progress');
         if (!el) return null;
         const num = (a, p) => (el.getAttribute(a) !== null ? Number(el.getAttribute(a)) : typeof el[p] === 'number' ? el[p] : null);
-        return { now: num('aria-valuenow', 'value'), max: num('aria-valuemax', 'max'), text: el.getAttribute('aria-valuetext') ?? el.textContent?.trim() ?? '' };
+        return { label: el.getAttribute('aria-label') ?? '', now: num('aria-valuenow', 'value'), max: num('aria-valuemax', 'max'), text: el.getAttribute('aria-valuetext') ?? el.textContent?.trim() ?? '' };
       }).catch(() => null);
       if (bar) seen.push({ t, ...bar });
       await new Promise((r) => setTimeout(r, Math.max(0, 100 - (Date.now() - t))));
@@ -183,12 +183,29 @@ async function sampleProgress(page, during) {
   }
 }
 
+/** What the progress bar showed: its phases (by label) in order, and whether each only went forward. */
 function summariseProgress(seen) {
   if (seen.length === 0) return { shown: false };
-  const fractions = seen.map((s) => (s.now !== null && s.max ? s.now / s.max : null)).filter((f) => f !== null);
+  const phases = [];
   let monotonic = true;
-  for (let i = 1; i < fractions.length; i++) if (fractions[i] < fractions[i - 1]) monotonic = false;
-  return { shown: true, samples: seen.length, firstMs: 0, spanMs: seen[seen.length - 1].t - seen[0].t, distinctValues: new Set(fractions.map((f) => f.toFixed(3))).size, monotonic, lastText: seen[seen.length - 1].text };
+  for (const s of seen) {
+    const fraction = s.now !== null && s.max ? s.now / s.max : null;
+    let phase = phases[phases.length - 1];
+    if (!phase || phase.label !== s.label) {
+      phase = { label: s.label, samples: 0, values: new Set(), last: null };
+      phases.push(phase);
+    }
+    phase.samples++;
+    if (fraction !== null) {
+      if (phase.last !== null && fraction < phase.last) monotonic = false;
+      phase.last = fraction;
+      phase.values.add(fraction.toFixed(3));
+    }
+  }
+  return {
+    shown: true, samples: seen.length, spanMs: seen[seen.length - 1].t - seen[0].t, monotonic,
+    phases: phases.map((p) => ({ label: p.label, samples: p.samples, distinctValues: p.values.size })),
+  };
 }
 
 // ---- the import, as a person does it ---------------------------------------------------------
@@ -551,7 +568,7 @@ async function main() {
       log(`Import of ${rows.toLocaleString('en-GB')} rows (${files.measureCount.toLocaleString('en-GB')} measures, ${(files.bytes / 2 ** 20).toFixed(1)} MB)…`);
       const list = [files.measuresFile, files.observationsFile];
       const app = await measureAppImport(base, list, files.measureCount);
-      log(`  app ${app.ms} ms (preview ${app.previewMs}, stored ${app.commitMs}); peak heap ${app.heap.peakMb.toFixed(0)} MB (page ${app.heap.pageMb.toFixed(0)}, ${app.heap.workers} worker(s) ${app.heap.workersMb.toFixed(0)}); progress bar: ${app.progress.shown ? `${app.progress.samples} samples, ${app.progress.distinctValues} values${app.progress.monotonic ? '' : ', NOT monotonic'}` : 'none'}`);
+      log(`  app ${app.ms} ms (preview ${app.previewMs}, stored ${app.commitMs}); peak heap ${app.heap.peakMb.toFixed(0)} MB (page ${app.heap.pageMb.toFixed(0)}, ${app.heap.workers} worker(s) ${app.heap.workersMb.toFixed(0)}); progress bar: ${app.progress.shown ? `${app.progress.samples} samples over ${app.progress.spanMs} ms; ${app.progress.phases.map((p) => `${p.label || 'unlabelled'} (${p.distinctValues} values)`).join(' → ')}${app.progress.monotonic ? '' : '; went backwards within a phase'}` : 'none'}`);
       try {
         if (!chart) chart = await measureChart(app.page, base, 'GEN.1');
       } finally {
