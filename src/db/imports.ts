@@ -2,7 +2,7 @@
 // read-write transaction, so an import is written whole or not at all.
 import Dexie from 'dexie';
 import { existingKey, keysToLoad } from '../domain/import/plan';
-import type { Existing, StoredRecord } from '../domain/import/plan';
+import type { Existing, StoredRecord, Write } from '../domain/import/plan';
 import { inImportOrder, kindOf, planFiles, stageFiles } from '../domain/import/stage';
 import type { DraftFile, FilePlan, StagedFile } from '../domain/import/stage';
 import { STORED_KEYS, TABLE_NAMES } from '../domain/records';
@@ -75,8 +75,33 @@ export class ImportCancelledError extends Error {
   }
 }
 
-/** Records written per IndexedDB request: large enough to amortise a request, small enough to report progress and notice a cancel. */
-export const WRITE_CHUNK = 2_000;
+/**
+ * Rows written per IndexedDB request: large enough to amortise a request, small enough to report
+ * progress and notice a cancel often. A series record counts its points as rows.
+ */
+export const WRITE_CHUNK_ROWS = 10_000;
+
+/** Rows a write stands for: a series record its points, any other record one. */
+function writeWeight(w: Write): number {
+  const rec = w.after ?? w.before;
+  return rec && 'points' in rec ? Math.max(1, rec.points.length) : 1;
+}
+
+/** Writes in runs of about WRITE_CHUNK_ROWS rows. */
+function* chunks(writes: readonly Write[]): Generator<Write[]> {
+  let chunk: Write[] = [];
+  let weight = 0;
+  for (const w of writes) {
+    chunk.push(w);
+    weight += writeWeight(w);
+    if (weight >= WRITE_CHUNK_ROWS) {
+      yield chunk;
+      chunk = [];
+      weight = 0;
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
 
 /** Changes whenever an import, undo or clearing changes the store (what staging reads from it). */
 function storeStamp(batches: readonly Batch[]): string {
@@ -179,19 +204,18 @@ export async function commitImport(
       const e = expected[i];
       if (!e || e.add !== p.total.add || e.update !== p.total.update || e.unchanged !== p.total.unchanged || e.remove !== p.total.remove) throw new ImportChangedError();
     });
-    const total = plans.reduce((n, p) => n + p.writes.length, 0);
+    const total = plans.reduce((n, p) => n + p.writes.reduce((m, w) => m + writeWeight(w), 0), 0);
     let done = 0;
     options.onWrite?.(0, total);
     for (const [i, plan] of plans.entries()) {
       const batchId = ids[i] ?? 0;
       for (const table of TABLE_NAMES) {
         const mine = plan.writes.filter((w) => w.table === table);
-        const puts = mine.flatMap((w) => (w.after ? [w.after] : []));
         const deletes = mine.filter((w) => w.after === null).map((w) => idbKey(w.key));
-        for (let at = 0; at < puts.length; at += WRITE_CHUNK) {
+        for (const chunk of chunks(mine.filter((w) => w.after !== null))) {
           cancelled();
-          await db.dataTable(table).bulkPut(puts.slice(at, at + WRITE_CHUNK));
-          done += Math.min(WRITE_CHUNK, puts.length - at);
+          await db.dataTable(table).bulkPut(chunk.map((w) => w.after as StoredRecord));
+          done += chunk.reduce((m, w) => m + writeWeight(w), 0);
           options.onWrite?.(done, total);
         }
         if (deletes.length > 0) {

@@ -3,10 +3,40 @@ import type { Dataset } from '../domain/dataset';
 import type { Stored } from '../domain/records';
 import type { BenchmarkSet, Commentary, Measure, NeighbourGroup, ObservationSeries, Portfolio, Target } from '../domain/types';
 import { getDb } from './schema';
+import type { ScrutineerDb } from './schema';
 import type { Batch } from './schema';
 
 export async function readPortfolios(): Promise<Portfolio[]> {
   return (await getDb().portfolios.toArray()) as Portfolio[];
+}
+
+/** Time one read of series records may take on the page before the next read is made smaller: under a frame's budget of long tasks. */
+const SERIES_READ_MS = 25;
+
+/**
+ * The portfolio's observation series, read a few records at a time: one read of a few hundred
+ * thousand points would hold the page for seconds while the browser turns them into objects, so
+ * the reads are sized, as they go, to take about SERIES_READ_MS each.
+ */
+function readSeries(db: ScrutineerDb, codes: readonly string[]): Promise<ObservationSeries[]> {
+  const out: ObservationSeries[] = [];
+  return db.observations.where('measureCode').anyOf([...codes]).primaryKeys().then((keys) => {
+    let at = 0;
+    let size = 8;
+    const next = (): Promise<ObservationSeries[]> => {
+      if (at >= keys.length) return Promise.resolve(out);
+      const slice = keys.slice(at, at + size);
+      at += slice.length;
+      const started = performance.now();
+      return db.observations.bulkGet(slice).then((found) => {
+        for (const s of found) if (s) out.push(s as ObservationSeries);
+        const took = performance.now() - started;
+        size = Math.max(1, Math.min(500, Math.round(size * (took > 0 ? SERIES_READ_MS / took : 2))));
+        return next();
+      });
+    };
+    return next();
+  });
 }
 
 /** Everything the store holds for one portfolio. */
@@ -19,7 +49,7 @@ export async function readDataset(portfolioId: string): Promise<Dataset> {
     const [portfolio, priorities, observations, targets, commentary, budgetLines, bridgeLines, reserves, savings, capital, narrative, benchmarks, neighbourGroups] = await Promise.all([
       db.portfolios.get(portfolioId) as Promise<Portfolio | undefined>,
       byPortfolio('priorities'),
-      db.observations.where('measureCode').anyOf(codes).toArray() as Promise<ObservationSeries[]>,
+      readSeries(db, codes),
       db.targets.where('measureCode').anyOf(codes).toArray() as Promise<Target[]>,
       db.commentary.where('measureCode').anyOf(codes).toArray() as Promise<Commentary[]>,
       byPortfolio('budgetLines'),

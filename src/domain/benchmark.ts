@@ -2,7 +2,7 @@
 // national statistics file, and the group figures (mean, median) that stand in for a comparator.
 // Pure: BenchmarkSets and NeighbourGroups in; rankings, figures and series out.
 import type { Dataset } from './dataset';
-import { comparePeriodIds, parsePeriod, periodToken } from './period';
+import { comparePeriodIds, periodFromId, periodToken } from './period';
 import { DERIVED_STATUS } from './rag';
 import type { BenchmarkArea, BenchmarkSet, NeighbourGroup, ObservationPoint, ObservationSeries, Polarity } from './types';
 
@@ -285,7 +285,7 @@ export function setsOf(dataset: Pick<Dataset, 'benchmarks'>, measureCode: string
 
 /** A period's URL token (`2023-24`), or the id made URL-safe when it is not a period the timeline knows. */
 export function benchmarkPeriodToken(period: string): string {
-  const p = parsePeriod(period);
+  const p = periodFromId(period);
   return p ? periodToken(p) : period.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 }
 

@@ -3,7 +3,7 @@
 // series. Pure: text and series in; each quote with what the data says of it out.
 import { agreesAtPrecision } from './benchmark';
 import { formatMeasureValue } from './format';
-import { comparePeriodIds, financialYearOf, parsePeriod, yearId } from './period';
+import { comparePeriodIds, financialYearOf, periodFromId, yearId } from './period';
 import type { ObservationSeries, Unit } from './types';
 
 export type ComparatorKind = 'England' | 'Statistical neighbours' | 'Region' | 'Greater Manchester';
@@ -111,7 +111,7 @@ export interface CommentaryCheck {
 /** The periods a quote may refer to: the year the sentence names, else the report's year and the year before (papers quote the latest published year). */
 export function candidatePeriods(quoted: QuotedComparator, report: string): string[] {
   if (quoted.year) return [quoted.year];
-  const p = parsePeriod(report);
+  const p = periodFromId(report);
   if (!p) return [report];
   const year = financialYearOf(p);
   return [...new Set([p.kind === 'year' || p.kind === 'quarter' ? p.id : year, year, yearId(p.fyStart - 1)])];

@@ -1,5 +1,5 @@
 // One portfolio's data as the pages read it, and the facts derived from it.
-import { comparePeriodIds, parsePeriod } from './period';
+import { comparePeriodIds, periodFromId } from './period';
 import type { Stored } from './records';
 import type { Portfolio } from './types';
 
@@ -14,11 +14,11 @@ export function reportingPeriods(d: Dataset): string[] {
   for (const n of d.narrative) ids.add(n.report);
   for (const s of d.observations) {
     for (const p of s.points) {
-      const kind = parsePeriod(p.period)?.kind;
+      const kind = periodFromId(p.period)?.kind;
       if (kind === 'quarter' || kind === 'year') ids.add(p.period);
     }
   }
-  return [...ids].filter((id) => parsePeriod(id) !== null).sort(comparePeriodIds);
+  return [...ids].filter((id) => periodFromId(id) !== null).sort(comparePeriodIds);
 }
 
 /** Counts of what the dataset holds, for summaries. */

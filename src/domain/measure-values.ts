@@ -1,5 +1,5 @@
 // Reading a measure's figures out of its packed series.
-import { comparePeriodIds, parsePeriod } from './period';
+import { comparePeriodIds, periodFromId } from './period';
 import { ACTUAL_SERIES } from './types';
 import { formatMeasureValue, formatWithCount } from './format';
 import type { Measure, ObservationPoint, ObservationSeries, Target } from './types';
@@ -31,7 +31,7 @@ export function latestTargets(targets: readonly Target[]): Map<string, Target[]>
 
 /** "Q2 2021/22" for a stored period id. */
 export function periodLabel(id: string): string {
-  return parsePeriod(id)?.label ?? id;
+  return periodFromId(id)?.label ?? id;
 }
 
 /** A figure as shown: "96.4% (5,984)", "EHC Plan: 12%", or the reason there is none. */

@@ -3,11 +3,11 @@
 import type { Dataset } from './dataset';
 import { buildMeasureRows } from './measure-rows';
 import type { MeasureRow } from './measure-rows';
-import { comparePeriodIds, parsePeriod } from './period';
+import { comparePeriodIds, periodFromId } from './period';
 import type { RagStatus } from './rag';
 import type { NarrativeItem, NarrativeType } from './types';
 
-const label = (id: string) => parsePeriod(id)?.label ?? id;
+const label = (id: string) => periodFromId(id)?.label ?? id;
 
 /** The latest item of each title up to the report (an item carries forward until a later report updates it). */
 function latestByTitle(items: readonly NarrativeItem[], report: string | null): NarrativeItem[] {

@@ -1,7 +1,7 @@
 // The RAG engine: one status per measure for a reporting period, each with its reason in words.
 // Pure: the measure, its series, its targets and the tolerance in; a rating out.
 import { formatMeasureValue } from './format';
-import { comparePeriodIds, financialYearOf, parsePeriod } from './period';
+import { comparePeriodIds, financialYearOf, periodFromId } from './period';
 import { ACTUAL_SERIES } from './types';
 import type { Direction, Measure, ObservationPoint, ObservationSeries, Polarity, Target } from './types';
 
@@ -80,7 +80,7 @@ export function rateDirection(actual: number, previous: number, direction: Direc
 
 /** The period whose figure counts for P: P itself, or for an annual measure the year containing P. */
 export function ratedPeriod(measure: Measure, period: string): string {
-  const p = parsePeriod(period);
+  const p = periodFromId(period);
   if (!p) return period;
   return measure.frequency === 'Annually' ? financialYearOf(p) : p.id;
 }
@@ -145,7 +145,7 @@ function ratePart(input: RatingInput, actuals: ObservationSeries | undefined, po
 }
 
 function periodWords(id: string): string {
-  return parsePeriod(id)?.label ?? id;
+  return periodFromId(id)?.label ?? id;
 }
 
 /** Rates one measure for the period; a breakdown measure is rated per breakdown and takes the worst. */
@@ -153,7 +153,7 @@ export function rateMeasure(input: RatingInput): MeasureRating {
   const { measure } = input;
   const at = ratedPeriod(measure, input.period);
   const actuals = input.series.find((s) => s.series === ACTUAL_SERIES);
-  const p = parsePeriod(at);
+  const p = periodFromId(at);
   const year = p ? financialYearOf(p) : at;
   const targets = input.targets.filter((t) => t.year === year);
   const points = pointsAt(actuals, at);
@@ -174,12 +174,12 @@ export function rateMeasure(input: RatingInput): MeasureRating {
 export function defaultRatingPeriod(series: readonly ObservationSeries[], targets: readonly Target[]): string | null {
   const years = [...new Set(targets.map((t) => t.year))].sort(comparePeriodIds);
   const actualPeriods = [...new Set(series.filter((s) => s.series === ACTUAL_SERIES).flatMap((s) => s.points.filter((p) => p.value !== null).map((p) => p.period)))]
-    .filter((id) => parsePeriod(id) !== null)
+    .filter((id) => periodFromId(id) !== null)
     .sort(comparePeriodIds);
   for (let i = years.length - 1; i >= 0; i--) {
     const year = years[i];
     const inYear = actualPeriods.filter((id) => {
-      const p = parsePeriod(id);
+      const p = periodFromId(id);
       return p !== null && financialYearOf(p) === year;
     });
     const last = inYear[inYear.length - 1];

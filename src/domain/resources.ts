@@ -2,7 +2,7 @@
 // forecast variance and its RAG rule, reserves, savings and capital. All £000 unless named
 // (savings £m). A stated total that differs from its lines is reported, never replaced.
 import { formatMoney } from './format';
-import { comparePeriodIds, financialYearOf, parsePeriod } from './period';
+import { comparePeriodIds, financialYearOf, periodFromId } from './period';
 import type { BridgeLine, BridgeStep, BudgetLine, CapitalLine, Reserve, RiskRating, Saving } from './types';
 
 /** Lines in the order their file gave them (the paper's order); lines from older imports last. */
@@ -162,7 +162,7 @@ export function forecastPeriods(all: readonly BudgetLine[]): string[] {
 export function forecastMovement(all: readonly BudgetLine[], year: string): { period: string; total: number | null; budget: number | null; byService: Record<string, number | null> }[] {
   return forecastPeriods(all)
     .filter((p) => {
-      const parsed = parsePeriod(p);
+      const parsed = periodFromId(p);
       return parsed !== null && financialYearOf(parsed) === year;
     })
     .map((period) => {

@@ -1,6 +1,6 @@
 // A measure's figures over time, shaped for its chart and for the table that is the chart's
 // accessible alternative: one row per period, one column per series.
-import { comparePeriodIds, financialYearOf, parsePeriod } from './period';
+import { comparePeriodIds, financialYearOf, periodFromId } from './period';
 import { rateMeasure } from './rag';
 import type { MeasureRating } from './rag';
 import { ACTUAL_SERIES } from './types';
@@ -42,7 +42,7 @@ export function buildTrend(measure: Measure, all: readonly ObservationSeries[], 
   const row = (period: string): TrendRow => {
     let r = rows.get(period);
     if (!r) {
-      r = { period, label: parsePeriod(period)?.label ?? period, cells: {} };
+      r = { period, label: periodFromId(period)?.label ?? period, cells: {} };
       rows.set(period, r);
     }
     return r;
@@ -66,7 +66,7 @@ export function buildTrend(measure: Measure, all: readonly ObservationSeries[], 
   // Targets apply to every period of their financial year that has figures, and to the year itself.
   const periodsByYear = new Map<string, string[]>();
   for (const period of rows.keys()) {
-    const p = parsePeriod(period);
+    const p = periodFromId(period);
     if (!p) continue;
     const y = financialYearOf(p);
     periodsByYear.set(y, [...(periodsByYear.get(y) ?? []), period]);

@@ -15,6 +15,7 @@ import type { DatasetChoice } from '../db/imports';
 import { readBatches, readDataset, readPortfolios } from '../db/read';
 import { importClient } from '../import/client';
 import type { CommitRequest, FileChoice } from '../import/protocol';
+import type { ColumnRole } from '../domain/import/headers';
 
 export const storeKeys = {
   all: ['store'] as const,
@@ -25,8 +26,13 @@ export const storeKeys = {
 };
 
 export const portfoliosQuery = () => queryOptions({ queryKey: storeKeys.portfolios(), queryFn: readPortfolios });
+// A dataset can hold hundreds of thousands of points: it is replaced whole when the store changes,
+// never compared deeply with the one before (react-query's structural sharing would walk all of it).
 export const datasetQuery = (portfolioId: string) =>
-  queryOptions({ queryKey: storeKeys.dataset(portfolioId), queryFn: () => readDataset(portfolioId) });
+  queryOptions({ queryKey: storeKeys.dataset(portfolioId), queryFn: () => readDataset(portfolioId), structuralSharing: false });
+
+/** Each dataset with its benchmark series, worked out once for all the components that show it. */
+const withSeries = new WeakMap<Dataset, { key: string; value: Dataset }>();
 export const batchesQuery = () => queryOptions({ queryKey: storeKeys.batches(), queryFn: readBatches });
 
 export function usePortfolios() {
@@ -36,7 +42,14 @@ export function usePortfolios() {
 /** One portfolio's data, with the series benchmarking derives (neighbour-group means, England and the region from national files), so every page and the RAG engine see them. */
 export function useDataset(portfolioId: string | null) {
   const authority = useBenchmarkAuthority();
-  const select = useCallback((d: Dataset) => withBenchmarkSeries(d, resolveAuthority(authority, d.benchmarks, d.portfolio?.council ?? null)), [authority]);
+  const select = useCallback((d: Dataset) => {
+    const key = JSON.stringify(authority);
+    const kept = withSeries.get(d);
+    if (kept?.key === key) return kept.value;
+    const value = withBenchmarkSeries(d, resolveAuthority(authority, d.benchmarks, d.portfolio?.council ?? null));
+    withSeries.set(d, { key, value });
+    return value;
+  }, [authority]);
   return useQuery({ ...datasetQuery(portfolioId ?? ''), enabled: portfolioId !== null, select });
 }
 
@@ -59,7 +72,8 @@ export const invalidateStore = (client: QueryClient) => client.invalidateQueries
 /** Commits an import through the given runner (the import session's, which shows progress and can cancel). */
 export function useCommitImport(run: (request: CommitRequest) => Promise<number[]>) {
   const client = useQueryClient();
-  return useMutation({ mutationFn: run, onSettled: () => invalidateStore(client) });
+  // The outcome is told at once; the pages' data refreshes after it (not awaited here).
+  return useMutation({ mutationFn: run, onSettled: () => void invalidateStore(client) });
 }
 
 export function useUndoImport() {
@@ -88,6 +102,18 @@ export const useTolerance = () => useSetting<number>(SETTING.tolerance, DEFAULT_
 export const useSetTolerance = () => useSaveSetting<number>(SETTING.tolerance);
 /** The authority benchmark figures are about, as chosen on the import page (`{ code, name }`, or a bare code; null until chosen). */
 export const useBenchmarkAuthority = () => useSetting<BenchmarkAuthority | string | null>(SETTING.authority, null);
+export const useSetBenchmarkAuthority = () => useSaveSetting<BenchmarkAuthority>(SETTING.authority);
+
+/** The areas and indicators of a national statistics file held for import, read with the given column roles. */
+export function useStatisticsSummary(fileId: string, roles: readonly ColumnRole[], enabled: boolean) {
+  return useQuery({
+    queryKey: ['import-statistics', fileId, JSON.stringify(roles)],
+    queryFn: () => importClient.statistics(fileId, [...roles]),
+    enabled,
+    gcTime: 0,
+  });
+}
+
 /** The forecast variance RAG rule. */
 export const useVarianceRule = () => useSetting<VarianceRule>(SETTING.varianceRule, DEFAULT_VARIANCE_RULE);
 export const useSetVarianceRule = () => useSaveSetting<VarianceRule>(SETTING.varianceRule);

@@ -2,7 +2,7 @@
 // them, so a measures file and its observations can arrive in the same drop.
 import { storedToStaged } from '../archive';
 import type { Archive } from '../archive';
-import { FILE_KINDS, mapColumns, recogniseKind } from './headers';
+import { FILE_KINDS, mapColumnsWithRows, recogniseKind } from './headers';
 import type { ColumnRole, FileKind, KindGuess } from './headers';
 import { mapRows } from './map-rows';
 import type { ImportIssue } from './issues';
@@ -11,6 +11,7 @@ import type { Counts, Existing, FileChanges } from './plan';
 import type { RawTable } from './read-table';
 import type { Staged, TableName } from '../records';
 import type { Measure } from '../types';
+import { foldName } from '../stats';
 import type { StatsChoices } from '../stats';
 
 /** What an import batch holds: a kind of table, or a snapshot or backup file. */
@@ -60,7 +61,7 @@ export const kindOf = (d: DraftFile): BatchKind => ('archive' in d ? d.archive.s
 export function guessFile(table: RawTable): { guesses: KindGuess[]; kind: FileKind; roles: ColumnRole[] } {
   const guesses = recogniseKind(table.headers);
   const kind = guesses[0]?.kind ?? 'measures';
-  return { guesses, kind, roles: mapColumns(kind, table.headers) };
+  return { guesses, kind, roles: mapColumnsWithRows(kind, table.headers, table.rows) };
 }
 
 const ORDER: readonly BatchKind[] = ['backup', 'snapshot', ...FILE_KINDS];
@@ -78,6 +79,8 @@ export function stageFiles(
   onStaged: (file: string, rowsDone: number) => void = () => {},
 ): StagedFile[] {
   const known = new Map(storeMeasures);
+  // Areas a statistics file of this import names, so a neighbour list given by names finds their codes.
+  const knownAreas = new Map<string, string>();
   let rows = 0;
   return inImportOrder(drafts).map((draft): StagedFile => {
     if ('archive' in draft) {
@@ -87,9 +90,10 @@ export function stageFiles(
       return { id: draft.id, name: draft.name, hash: draft.hash, kind: draft.archive.scrutineer, table: null, archive: draft.archive, replace: draft.archive.scrutineer === 'backup', staged, issues: [] };
     }
     const { staged, issues } = mapRows(draft.kind, draft.table, draft.roles, {
-      file: draft.name, portfolioId, batchId: 0, knownMeasures: known, ...(draft.statistics ? { statistics: draft.statistics } : {}),
+      file: draft.name, portfolioId, batchId: 0, knownMeasures: known, knownAreas, ...(draft.statistics ? { statistics: draft.statistics } : {}),
     });
     for (const m of staged.measures) known.set(m.code, { unit: m.unit });
+    for (const set of staged.benchmarks) for (const a of set.areas) knownAreas.set(foldName(a.name), a.code);
     rows += draft.table.rows.length;
     onStaged(draft.name, rows);
     return { id: draft.id, name: draft.name, hash: draft.hash, kind: draft.kind, table: draft.table, archive: null, replace: false, staged, issues };

@@ -1,17 +1,5 @@
 import { Link } from 'react-router-dom';
-import { COMPARATORS, FILE_KINDS, KIND_FIELDS, KIND_LABELS } from '../../domain/import/headers';
-
-const TEMPLATES: Record<string, string> = {
-  priorities: 'priorities.csv',
-  measures: 'measures-wide.csv',
-  observations: 'observations-long.csv',
-  budget: 'budget.csv',
-  bridge: 'budget-bridge.csv',
-  reserves: 'reserves.csv',
-  savings: 'savings.csv',
-  capital: 'capital.csv',
-  narrative: 'narrative.csv',
-};
+import { COMPARATORS, FILE_KINDS, KIND_FIELDS, KIND_LABELS, KIND_TEMPLATES } from '../../domain/import/headers';
 
 export function FormatsPage() {
   return (
@@ -26,7 +14,7 @@ export function FormatsPage() {
       {FILE_KINDS.map((kind) => (
         <section key={kind}>
           <h2>{KIND_LABELS[kind]}</h2>
-          <p><a href={`/templates/${TEMPLATES[kind] ?? ''}`} download>Download the {KIND_LABELS[kind].toLowerCase()} template (CSV)</a></p>
+          <p><a href={`/templates/${KIND_TEMPLATES[kind]}`} download>Download the {KIND_LABELS[kind].toLowerCase()} template (CSV)</a></p>
           <table className="table">
             <caption className="visually-hidden">Columns of a {KIND_LABELS[kind].toLowerCase()} file</caption>
             <thead><tr><th scope="col">Column</th><th scope="col">Needed</th><th scope="col">Also recognised as</th></tr></thead>

@@ -29,7 +29,7 @@ function describe(step: RunningStep): string {
     case 'checking':
       return `Checking rows against the stored data${step.total ? `: ${n(step.done)} of ${n(step.total)} rows` : ''}`;
     case 'writing':
-      return `Writing to this browser's store: ${n(step.done)} of ${n(step.total ?? 0)} records`;
+      return `Writing to this browser's store: ${n(step.done)} of ${n(step.total ?? 0)} rows`;
   }
 }
 
@@ -43,18 +43,17 @@ export function ImportProgressBar() {
   }, [running]);
   if (!running) return null;
   const { fraction, rate, left } = progressFigures(running, Math.max(now, running.phaseAt));
-  const unit = running.phase === 'writing' ? 'records' : 'rows';
   return (
     <div className="import-progress" role="group" aria-label="Import in progress">
       <p role="status">
         {describe(running)}
-        {rate !== null && <> · {n(rate)} {unit} a second</>}
+        {rate !== null && <> · {n(rate)} rows a second</>}
         {left !== null && <> · about {seconds(left)} left</>}
       </p>
       <div
         className="progress-track"
         role="progressbar"
-        aria-label={running.phase === 'writing' ? 'Records written' : running.phase === 'reading' ? 'File read' : 'Rows checked'}
+        aria-label={running.phase === 'writing' ? 'Rows written' : running.phase === 'reading' ? 'File read' : 'Rows checked'}
         aria-valuemin={0}
         aria-valuemax={100}
         {...(fraction !== null ? { 'aria-valuenow': Math.round(fraction * 100), 'aria-valuetext': `${Math.round(fraction * 100)}%` } : { 'aria-valuetext': 'working' })}

@@ -5,7 +5,7 @@
 // the means to cancel it.
 import { createContext, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { mapColumns } from '../../domain/import/headers';
+import { mapColumnsWithRows } from '../../domain/import/headers';
 import type { ColumnRole, FileKind } from '../../domain/import/headers';
 import { importClient } from '../../import/client';
 import type { CommitRequest, FileChoice, FileSummary, ImportProgress, StatsChoices } from '../../import/protocol';
@@ -13,6 +13,8 @@ import type { CommitRequest, FileChoice, FileSummary, ImportProgress, StatsChoic
 export interface PendingFile extends FileSummary {
   /** National statistics: the authority and indicators chosen. */
   statistics: StatsChoices | null;
+  /** The authority the choice names, once it is found in the file. */
+  authority: { code: string; name: string } | null;
 }
 
 /** What is running, with when it started (for rows a second and time left). */
@@ -33,7 +35,7 @@ interface ImportSession {
   setKind: (id: string, kind: FileKind) => void;
   setRole: (id: string, column: number, role: ColumnRole) => void;
   setSheet: (id: string, sheet: string) => void;
-  setStatistics: (id: string, choices: StatsChoices) => void;
+  setStatistics: (id: string, choices: StatsChoices, authority: { code: string; name: string } | null) => void;
   commit: (request: CommitRequest) => Promise<number[]>;
   /** Stops what is running: nothing of it is kept. */
   cancel: () => void;
@@ -41,7 +43,7 @@ interface ImportSession {
 
 const Context = createContext<ImportSession | null>(null);
 
-const pending = (summary: FileSummary, statistics: StatsChoices | null = null): PendingFile => ({ ...summary, statistics });
+const pending = (summary: FileSummary): PendingFile => ({ ...summary, statistics: null, authority: null });
 
 export function ImportSessionProvider({ children }: { children: ReactNode }) {
   const [files, setFiles] = useState<PendingFile[]>([]);
@@ -110,10 +112,11 @@ export function ImportSessionProvider({ children }: { children: ReactNode }) {
         return [];
       });
     },
-    setKind: (id, kind) => update(id, (f) => ({ ...f, kind, roles: f.table ? mapColumns(kind, f.table.headers) : [] })),
+    // Chosen by hand, a kind's columns are read from the header and the first row (the rows stay in the engine).
+    setKind: (id, kind) => update(id, (f) => ({ ...f, kind, roles: f.table ? mapColumnsWithRows(kind, f.table.headers, [f.table.firstRow]) : [] })),
     setRole: (id, column, role) => update(id, (f) => ({ ...f, roles: f.roles.map((r, i) => (i === column ? role : r)) })),
     setSheet,
-    setStatistics: (id, choices) => update(id, (f) => ({ ...f, statistics: choices })),
+    setStatistics: (id, choices, authority) => update(id, (f) => ({ ...f, statistics: choices, authority })),
     commit,
     cancel: () => controller.current?.abort(),
   }), [files, reading, running, addFiles, update, setSheet, commit]);
