@@ -66,6 +66,8 @@ export interface CommitOptions {
   onWrite?: (done: number, total: number) => void;
   /** Aborting it before the last write leaves the store exactly as it was. */
   signal?: AbortSignal;
+  /** Settings written with the import, in the same transaction (only known setting keys). */
+  settings?: Record<string, unknown>;
 }
 
 export class ImportCancelledError extends Error {
@@ -235,6 +237,9 @@ export async function commitImport(
       });
       cancelled();
       await db.batchUndo.put({ batchId, writes: plan.writes.map(({ table, key, before }) => ({ table, key, before })) });
+    }
+    for (const [key, value] of Object.entries(options.settings ?? {})) {
+      if (SETTING_KEYS.includes(key)) await db.meta.put({ key, value });
     }
     return ids;
   });

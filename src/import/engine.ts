@@ -105,6 +105,7 @@ export class ImportEngine {
       onProgress: this.checking(drafts, progress),
       onWrite: (done, total) => progress({ phase: 'writing', file: '', done, total, bytes: null, totalBytes: null }),
       ...(signal ? { signal } : {}),
+      ...(request.settings ? { settings: request.settings } : {}),
     };
     const ids = await commitImport(drafts, request.dataset, request.expected, request.source, new Date(), options);
     this.forget(request.files.map((f) => f.id));

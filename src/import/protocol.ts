@@ -67,6 +67,8 @@ export interface CommitRequest extends PlanRequest {
   /** The preview's totals per file (in import order): if the store changed since, nothing is written. */
   expected: Counts[];
   source: Batch['source'];
+  /** Settings the import brings (the council's authority, chosen for a national statistics file), written with it. */
+  settings?: Record<string, unknown>;
 }
 
 /** Messages shown at most per file; the counts say how many there are in all. */

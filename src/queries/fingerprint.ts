@@ -1,5 +1,6 @@
 // The fingerprint of the data in view: which imports are in force for the dataset.
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { reportingPeriods } from '../domain/dataset';
 import { fingerprintOf } from '../domain/links';
 import type { Fingerprint } from '../domain/links';
@@ -9,7 +10,7 @@ export function useFingerprint(datasetId: string | null): Fingerprint | null {
   const batches = useBatches();
   const dataset = useDataset(datasetId);
   const hashes = (batches.data ?? []).filter((b) => b.undoneAt === null && b.portfolioId === datasetId).map((b) => b.hash);
-  const periods = dataset.data ? reportingPeriods(dataset.data) : [];
+  const periods = useMemo(() => (dataset.data ? reportingPeriods(dataset.data) : []), [dataset.data]);
   const latest = periods[periods.length - 1] ?? null;
   const q = useQuery({
     queryKey: [...storeKeys.all, 'fingerprint', datasetId, hashes.join(','), latest],

@@ -67,6 +67,9 @@ export function useImportPreview(files: readonly FileChoice[], dataset: DatasetC
   });
 }
 
+/** The keys settings are stored under (the import page passes the authority with an import). */
+export { SETTING };
+
 export const invalidateStore = (client: QueryClient) => client.invalidateQueries({ queryKey: storeKeys.all });
 
 /** Commits an import through the given runner (the import session's, which shows progress and can cancel). */
@@ -102,8 +105,6 @@ export const useTolerance = () => useSetting<number>(SETTING.tolerance, DEFAULT_
 export const useSetTolerance = () => useSaveSetting<number>(SETTING.tolerance);
 /** The authority benchmark figures are about, as chosen on the import page (`{ code, name }`, or a bare code; null until chosen). */
 export const useBenchmarkAuthority = () => useSetting<BenchmarkAuthority | string | null>(SETTING.authority, null);
-export const useSetBenchmarkAuthority = () => useSaveSetting<BenchmarkAuthority>(SETTING.authority);
-
 /** The areas and indicators of a national statistics file held for import, read with the given column roles. */
 export function useStatisticsSummary(fileId: string, roles: readonly ColumnRole[], enabled: boolean) {
   return useQuery({

@@ -48,7 +48,7 @@ describe('ImportPage', () => {
     await user.click(screen.getByRole('button', { name: 'Confirm import of 2 files' }));
     // While it runs, the progress says what it is doing; then the outcome.
     expect(await screen.findByText(/^Imported 2 files into Children, Family Services and Education/, {}, { timeout: 5000 })).toHaveAttribute('role', 'status');
-    const history = screen.getByRole('table', { name: /Import history/ });
+    const history = await screen.findByRole('table', { name: /Import history/ });
     await waitFor(() => expect(within(history).getAllByRole('row')).toHaveLength(3));
     expect(await db.measures.count()).toBe(80);
     expect(await db.priorities.count()).toBe(5);

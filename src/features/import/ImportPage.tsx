@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { COMPARATORS, FILE_KINDS, KIND_FIELDS, KIND_LABELS, readPeriodHeader } from '../../domain/import/headers';
 import type { ColumnRole, FileKind } from '../../domain/import/headers';
@@ -10,7 +10,13 @@ import { TABLE_NAMES } from '../../domain/records';
 import type { TableName } from '../../domain/records';
 import { TABLE_LABELS, slug } from '../../domain/records';
 import { formatBytes } from '../../domain/format';
-import { describeWriteError, useBatches, useCommitImport, useImportPreview, usePortfolios, useUndoImport } from '../../queries/store';
+import {
+  SETTING, describeWriteError, useBatches, useBenchmarkAuthority, useCommitImport, useDataset, useImportPreview, usePortfolios,
+  useStatisticsSummary, useUndoImport,
+} from '../../queries/store';
+import { findAuthority } from '../../domain/stats';
+import type { StatsChoices } from '../../domain/stats';
+import { StatisticsChoices } from './StatisticsChoices';
 import { ACCEPTED } from '../../import/protocol';
 import type { PlanSummary } from '../../import/protocol';
 import { ImportProgressBar } from './ImportProgressBar';
@@ -33,6 +39,10 @@ function roleValue(role: ColumnRole): string {
       return `period:${role.role}:${role.period}`;
     case 'comparator':
       return `comparator:${role.name}`;
+    case 'filter':
+      return 'filter';
+    case 'indicator':
+      return 'indicator';
     default:
       return 'ignore';
   }
@@ -43,6 +53,8 @@ function roleFromValue(value: string): ColumnRole {
   if (type === 'field') return { type: 'field', key: a };
   if (type === 'period') return { type: 'period', role: a === 'target' ? 'target' : 'actual', period: value.slice(`period:${a}:`.length) || b };
   if (type === 'comparator') return { type: 'comparator', name: a };
+  if (type === 'filter') return { type: 'filter' };
+  if (type === 'indicator') return { type: 'indicator' };
   return { type: 'ignore' };
 }
 
@@ -76,6 +88,8 @@ function ColumnMapping({ file }: { file: PendingFile }) {
                     {period && <option value={`period:actual:${period.period}`}>{period.period} actual</option>}
                     {period && <option value={`period:target:${period.period}`}>{period.period} target</option>}
                     {kind === 'observations' && Object.keys(COMPARATORS).map((name) => <option key={name} value={`comparator:${name}`}>Comparator: {name}</option>)}
+                    {kind === 'statistics' && <option value="filter">Filter (words that qualify the figures)</option>}
+                    {kind === 'statistics' && <option value="indicator">Indicator (figures)</option>}
                   </select>
                 </td>
                 <td className="raw">{file.table?.firstRow[i] ?? ''}</td>
@@ -118,7 +132,30 @@ function IssueList({ issues, rowWord, more }: { issues: ImportIssue[]; rowWord: 
   );
 }
 
-function FileCard({ file, plan }: { file: PendingFile; plan: PlanSummary | undefined }) {
+/** A national statistics file's choices: the council's authority (remembered) and the measure each indicator feeds. */
+function StatisticsPanel({ file, datasetId }: { file: PendingFile; datasetId: string | null }) {
+  const { setStatistics } = useImportSession();
+  const summary = useStatisticsSummary(file.id, file.roles, true);
+  const dataset = useDataset(datasetId);
+  const remembered = useBenchmarkAuthority();
+  const rememberedCode = typeof remembered === 'string' ? remembered : remembered?.code ?? null;
+  const data = summary.data;
+  const choices = file.statistics ?? { authority: rememberedCode, indicators: {} };
+  const change = useCallback((next: StatsChoices) => {
+    const found = data && next.authority ? findAuthority(data, next.authority) : null;
+    setStatistics(file.id, next, found ? { code: found.code, name: found.name } : null);
+  }, [data, file.id, setStatistics]);
+  // The authority chosen before is chosen again, once the file's areas are known.
+  useEffect(() => {
+    if (data && file.statistics === null && rememberedCode) change({ authority: rememberedCode, indicators: {} });
+  }, [data, file.statistics, rememberedCode, change]);
+  if (summary.isError) return <div className="error-summary" role="alert">The file's areas and indicators could not be read: {String(summary.error)}</div>;
+  if (!data) return <p role="status">Reading the file's areas and indicators…</p>;
+  const measures = (dataset.data?.measures ?? []).map((m) => ({ code: m.code, name: m.name, unit: m.unit }));
+  return <StatisticsChoices file={file.name} summary={data} choices={choices} measures={measures} onChange={change} />;
+}
+
+function FileCard({ file, plan, datasetId }: { file: PendingFile; plan: PlanSummary | undefined; datasetId: string | null }) {
   const { remove, setKind, setSheet } = useImportSession();
   const kindId = useId();
   const sheetId = useId();
@@ -155,6 +192,7 @@ function FileCard({ file, plan }: { file: PendingFile; plan: PlanSummary | undef
         </p>
       )}
       <ColumnMapping file={file} />
+      {file.kind === 'statistics' && <StatisticsPanel file={file} datasetId={datasetId} />}
       {plan && (
         <div className="counts">
           <p className="counts-total"><strong>{countsText(plan.total)}</strong></p>
@@ -224,7 +262,10 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
 
   const confirm = () => {
     if (!dataset || !preview.data) return;
-    commit.mutate({ files: choices, dataset, expected: preview.data.map((p) => p.total), source: 'file' }, {
+    // The authority chosen for a national statistics file is remembered (for the next file, and the benchmark pages) with the import.
+    const authority = session.files.find((f) => f.kind === 'statistics' && f.authority)?.authority;
+    const settings = authority ? { [SETTING.authority]: authority } : undefined;
+    commit.mutate({ files: choices, dataset, expected: preview.data.map((p) => p.total), source: 'file', ...(settings ? { settings } : {}) }, {
       onSuccess: () => {
         setDone(`Imported ${plural(choices.length, 'file')} into ${dataset.name}: ${countsText(total)}.`);
         session.clear();
@@ -250,7 +291,7 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
           </select>
         </p>
       )}
-      {session.files.map((f) => <FileCard key={f.id} file={f} plan={planFor(f)} />)}
+      {session.files.map((f) => <FileCard key={f.id} file={f} plan={planFor(f)} datasetId={dataset?.id ?? null} />)}
       {preview.isError && <div className="error-summary" role="alert">The preview failed: {String(preview.error)}</div>}
       {commit.isError && <div className="error-summary" role="alert">{describeWriteError(commit.error)}</div>}
       <div className="actions">

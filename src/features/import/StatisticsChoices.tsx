@@ -20,7 +20,7 @@ const POLARITY_LABELS: Record<Polarity, string> = { High: 'Higher is better', Lo
 
 interface Draft { code: string; name: string; polarity: Polarity }
 
-const count = (n: number, word: string): string => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
+const count = (n: number, word: string): string => `${n.toLocaleString('en-GB')} ${n === 1 ? word : word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`}`;
 
 function periodsText(periods: readonly string[]): string {
   if (periods.length === 0) return 'none';
