@@ -11,16 +11,8 @@ import type { Scan, ScanArea, SkippedRows } from './scan';
 
 export type { SkippedRows };
 
-export interface StatsArea {
-  level: AreaLevel;
-  code: string;
-  oldCodes: string[];
-  name: string;
-  regionCode: string | null;
-  regionName: string | null;
-  /** Rows of the file read for it. */
-  rows: number;
-}
+/** An area of the file as the import page lists it: its current code, earlier codes and region. */
+export type StatsArea = ScanArea;
 
 export interface StatsIndicator {
   /** Stable across reads of the same file: the column (or measure) and every filter's value. */
