@@ -47,10 +47,18 @@ interface RowReader {
   header(key: string): string;
 }
 
+/** A staged record as JSON, its batch left out (the same row read twice is the same data). */
+function withoutBatch(record: object): string {
+  const { batchId: _ignored, ...rest } = record as { batchId?: number };
+  return JSON.stringify(rest);
+}
+
 class Collector {
   readonly staged = emptyStaged();
   readonly issues: ImportIssue[] = [];
-  private readonly seen = new Map<string, { row: number; json: string }>();
+  // The first record under each key: compared as JSON only when a key repeats, so a file of a
+  // million rows does not hold a million JSON strings.
+  private readonly seen = new Map<string, { row: number; record: object }>();
 
   constructor(private readonly file: string) {}
 
@@ -74,15 +82,13 @@ class Collector {
   /** Adds a record unless the file already gave the same key: the same data twice is a warning, different data an error. */
   add<T extends TableName>(table: T, record: Staged[T][number], row: number, what: string): void {
     const k = `${table}:${keyString(stagedKey(table, record))}`;
-    const { batchId: _ignored, ...rest } = record as Staged[T][number] & { batchId: number };
-    const json = JSON.stringify(rest);
     const prev = this.seen.get(k);
     if (prev) {
-      if (prev.json === json) this.warn(row, null, `${what} repeats row ${prev.row} exactly; it was read once.`);
+      if (withoutBatch(prev.record) === withoutBatch(record)) this.warn(row, null, `${what} repeats row ${prev.row} exactly; it was read once.`);
       else this.error(row, null, `${what} is also given in row ${prev.row} with different figures; keep one of the two rows.`);
       return;
     }
-    this.seen.set(k, { row, json });
+    this.seen.set(k, { row, record });
     (this.staged[table] as Staged[T][number][]).push(record);
   }
 }
