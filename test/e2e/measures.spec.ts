@@ -37,7 +37,10 @@ test('a filtered, sorted URL opened in a fresh page shows the same rows in the s
   await openApp(page);
   await go(page, 'Measures');
   await page.getByLabel('Code or name').fill('young people');
-  await page.getByRole('group', { name: 'Good performance' }).getByLabel('Low (lower is better)').check();
+  // The box follows the URL a moment after the click: click, then wait for it to be ticked.
+  const low = page.getByRole('group', { name: 'Good performance' }).getByLabel('Low (lower is better)');
+  await low.click();
+  await expect(low).toBeChecked();
   await page.getByRole('button', { name: /^Actual \(count\)/ }).click();
   await page.getByRole('button', { name: /^Actual \(count\)/ }).click();
   await expect(page).toHaveURL(/q=young\+people/);
