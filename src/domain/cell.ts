@@ -185,6 +185,24 @@ export function missingReason(raw: string): string | null {
 
 /** Reads one actual/target/comparator cell of a performance table. */
 export function parseMeasureCell(raw: string): MeasureCell {
+  return plainFigure(raw) ?? readMeasureCell(raw);
+}
+
+// The forms most cells of a long file take: `12.5`, `-3`, `96.3%`, `96.3% (5795)`. Read directly,
+// a million cells cost a fraction of the general reader; what they read is the same (tested).
+const PLAIN = /^(-?)(\d+(?:\.\d+)?)(%)?(?: \((\d+)\))?$/;
+
+function plainFigure(raw: string): MeasureCell | null {
+  const m = PLAIN.exec(raw);
+  if (!m?.[2]) return null;
+  const n = Number(m[2]);
+  // No -0 (as toNumber).
+  const value = m[1] === '-' && n !== 0 ? -n : n;
+  return { kind: 'number', raw, value, count: m[4] === undefined ? null : Number(m[4]), unit: m[3] ? '%' : null, note: null };
+}
+
+/** The general reader of a measure cell, every form the papers print (parseMeasureCell reads plain figures first). */
+export function readMeasureCell(raw: string): MeasureCell {
   const s = collapse(raw);
   if (s === '') return { kind: 'empty', raw };
   const reason = missingReason(s);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { missingReason, parseCodeCell, parseMeasureCell, parseMoneyCell } from '../../src/domain/cell';
+import { missingReason, parseCodeCell, parseMeasureCell, parseMoneyCell, readMeasureCell } from '../../src/domain/cell';
 import type { CellPart, CodeCell, MeasureCell, MoneyCell } from '../../src/domain/cell';
 import type { Direction, Unit } from '../../src/domain/types';
 
@@ -364,5 +364,21 @@ describe('parseCodeCell', () => {
     ['', { code: '', gms: false, isNew: false, extra: '' }],
   ])('%j', (raw, expected) => {
     expect(parseCodeCell(raw)).toEqual(expected);
+  });
+});
+
+describe('parseMeasureCell: plain figures read directly', () => {
+  // Every plain form, with signs, zeros, decimals, percentages and counts, and near misses that
+  // must go to the general reader: the two readers must agree on all of them.
+  const numbers = ['0', '-0', '7', '007', '12.5', '-3', '-0.0', '1234567', '96.3', '100.0', '0.25'];
+  const forms = numbers.flatMap((n) => [n, `${n}%`, `${n}% (5795)`, `${n} (12)`, `${n}% (0)`]);
+  const nearMisses = ['1,204', ' 12.5', '12.5 ', '12.5%  (3)', '.5', '12.', '+4', '12.5 %', '96.3% (5,795)', '3 (EHC Plan)', '12,5', '(12)', '12.5 days', '5 per 10,000'];
+  it.each([...forms, ...nearMisses])('%j reads the same as the general reader', (raw) => {
+    expect(parseMeasureCell(raw)).toEqual(readMeasureCell(raw));
+  });
+  it('reads a percentage with its count', () => {
+    expect(parseMeasureCell('96.3% (5795)')).toEqual({ kind: 'number', raw: '96.3% (5795)', value: 96.3, count: 5795, unit: '%', note: null });
+    // No -0: it would print as "-0" (toEqual tells 0 and -0 apart).
+    expect(parseMeasureCell('-0')).toEqual({ kind: 'number', raw: '-0', value: 0, count: null, unit: null, note: null });
   });
 });

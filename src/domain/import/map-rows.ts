@@ -53,12 +53,18 @@ function withoutBatch(record: object): string {
   return JSON.stringify(rest);
 }
 
+interface Seen {
+  row: number;
+  record: object;
+}
+
 class Collector {
   readonly staged = emptyStaged();
   readonly issues: ImportIssue[] = [];
   // The first record under each key: compared as JSON only when a key repeats, so a file of a
   // million rows does not hold a million JSON strings.
-  private readonly seen = new Map<string, { row: number; record: object }>();
+  private readonly seen = new Map<string, Seen>();
+  private readonly points = new Map<string, Map<string, Map<string, Map<string, Seen>>>>();
 
   constructor(private readonly file: string) {}
 
@@ -79,17 +85,42 @@ class Collector {
     this.issues.push(...result.issues);
   }
 
-  /** Adds a record unless the file already gave the same key: the same data twice is a warning, different data an error. */
-  add<T extends TableName>(table: T, record: Staged[T][number], row: number, what: string): void {
-    const k = `${table}:${keyString(stagedKey(table, record))}`;
-    const prev = this.seen.get(k);
+  /**
+   * Adds a record unless the file already gave the same key: the same data twice is a warning,
+   * different data an error. `what` names the record in that message; a function is called only then.
+   */
+  add<T extends TableName>(table: T, record: Staged[T][number], row: number, what: string | (() => string)): void {
+    const prev = table === 'observations' ? this.seenPoint(record as ObservationRow, row) : this.seenRecord(`${table}:${keyString(stagedKey(table, record))}`, record, row);
     if (prev) {
-      if (withoutBatch(prev.record) === withoutBatch(record)) this.warn(row, null, `${what} repeats row ${prev.row} exactly; it was read once.`);
-      else this.error(row, null, `${what} is also given in row ${prev.row} with different figures; keep one of the two rows.`);
+      const name = typeof what === 'string' ? what : what();
+      if (withoutBatch(prev.record) === withoutBatch(record)) this.warn(row, null, `${name} repeats row ${prev.row} exactly; it was read once.`);
+      else this.error(row, null, `${name} is also given in row ${prev.row} with different figures; keep one of the two rows.`);
       return;
     }
-    this.seen.set(k, { row, record });
     (this.staged[table] as Staged[T][number][]).push(record);
+  }
+
+  /** The record first seen under this key, or undefined (and this one is remembered). */
+  private seenRecord(key: string, record: object, row: number): Seen | undefined {
+    const prev = this.seen.get(key);
+    if (!prev) this.seen.set(key, { row, record });
+    return prev;
+  }
+
+  /**
+   * The same for an observation, keyed measure → series → period → breakdown: a million rows
+   * look up strings they already hold rather than build and hash a joined key each.
+   */
+  private seenPoint(o: ObservationRow, row: number): Seen | undefined {
+    let bySeries = this.points.get(o.measureCode);
+    if (!bySeries) this.points.set(o.measureCode, (bySeries = new Map()));
+    let byPeriod = bySeries.get(o.series);
+    if (!byPeriod) bySeries.set(o.series, (byPeriod = new Map()));
+    let byBreakdown = byPeriod.get(o.period);
+    if (!byBreakdown) byPeriod.set(o.period, (byBreakdown = new Map()));
+    const prev = byBreakdown.get(o.breakdown);
+    if (!prev) byBreakdown.set(o.breakdown, { row, record: o });
+    return prev;
   }
 }
 
@@ -158,13 +189,13 @@ function readPriority(text: string | null): number | null {
   return m?.[1] ? Number(m[1]) : null;
 }
 
-function readPeriodCell(c: Collector, r: RowReader, key: string, required: boolean): Period | null {
+function readPeriodCell(c: Collector, r: RowReader, key: string, required: boolean, parse: (text: string) => Period | null = parsePeriod): Period | null {
   const text = r.get(key);
   if (text === null || text === '') {
     if (required) c.error(r.rowNumber, text === null ? null : r.header(key), text === null ? 'The file has no Period column: add one saying which report the figures belong to (e.g. "Agreement 2021/22" or "Q2 2021/22").' : 'The period is empty.');
     return null;
   }
-  const p = parsePeriod(text);
+  const p = parse(text);
   if (!p) c.error(r.rowNumber, r.header(key), `"${text}" is not a period this dashboard understands (use forms such as 2021/22, Q2 2021/22, Agreement 2021/22, Spring term 2021, Dec 2020).`);
   return p;
 }
@@ -220,33 +251,38 @@ interface PointSpec {
   countOverride?: number | null;
 }
 
+function checkUnit(s: PointSpec, unit: Unit | null, value: number): void {
+  if (unit === '%' && value > 100) s.c.warn(s.row, s.column, `${value}% is over 100%; it was imported as printed.`);
+  if (unit && s.unit && unit !== s.unit) s.c.warn(s.row, s.column, `The cell is in ${unit} but the measure is in ${s.unit}; the number ${value} is kept as printed.`);
+}
+
+/** One observation, its fields always in the same order (one object shape for the engine to optimise). */
+function point(s: PointSpec, raw: string, breakdown: string, value: number | null, count: number | null, missingReason: string | null, note: string | null): ObservationRow {
+  return {
+    measureCode: s.measureCode, series: s.series, period: s.period, breakdown, value, count, missingReason, note,
+    status: s.status ?? null, raw, batchId: s.batchId,
+  };
+}
+
 /** Observations from one cell: one point, or one a breakdown part. */
 function pointsFromCell(cell: MeasureCell, s: PointSpec): ObservationRow[] {
-  const base = {
-    measureCode: s.measureCode, series: s.series, period: s.period, status: s.status ?? null,
-    raw: cell.raw, batchId: s.batchId, note: null, missingReason: null, count: null,
-  };
-  const checkUnit = (unit: Unit | null, value: number): void => {
-    if (unit === '%' && value > 100) s.c.warn(s.row, s.column, `${value}% is over 100%; it was imported as printed.`);
-    if (unit && s.unit && unit !== s.unit) s.c.warn(s.row, s.column, `The cell is in ${unit} but the measure is in ${s.unit}; the number ${value} is kept as printed.`);
-  };
   switch (cell.kind) {
     case 'empty':
       return [];
     case 'number': {
-      checkUnit(cell.unit, cell.value);
+      checkUnit(s, cell.unit, cell.value);
       const count = s.countOverride ?? cell.count;
       // A count from its own column was checked there, under that column's name.
       if ((s.countOverride ?? null) === null && count !== null && count < 0) s.c.warn(s.row, s.column, `The count ${count} is negative.`);
-      return [{ ...base, breakdown: s.breakdown, value: cell.value, count, note: cell.note }];
+      return [point(s, cell.raw, s.breakdown, cell.value, count, null, cell.note)];
     }
     case 'breakdown':
       return cell.parts.map((p) => {
-        checkUnit(p.unit, p.value);
-        return { ...base, breakdown: p.label, value: p.value, count: p.count, note: cell.note };
+        checkUnit(s, p.unit, p.value);
+        return point(s, cell.raw, p.label, p.value, p.count, null, cell.note);
       });
     case 'missing':
-      return [{ ...base, breakdown: s.breakdown, value: null, missingReason: cell.reason }];
+      return [point(s, cell.raw, s.breakdown, null, null, cell.reason, null)];
     case 'direction':
       s.c.error(s.row, s.column, `"${cell.raw}" is a direction of travel, not a figure; directions belong in a target column.`);
       return [];
@@ -254,6 +290,17 @@ function pointsFromCell(cell: MeasureCell, s: PointSpec): ObservationRow[] {
       s.c.error(s.row, s.column, `${cell.message}.`);
       return [];
   }
+}
+
+/** A cell reader that remembers what it read: codes and periods repeat on every row of a long file. */
+function remembering<T>(read: (text: string) => T): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    if (seen.has(text)) return seen.get(text) as T;
+    const value = read(text);
+    seen.set(text, value);
+    return value;
+  };
 }
 
 function mapMeasures(table: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector): void {
@@ -368,6 +415,9 @@ function mapObservations(table: RawTable, roles: readonly ColumnRole[], ctx: Map
     return;
   }
   const rowsOf = readers(table, roles);
+  const codeOf = remembering((text: string) => parseCodeCell(text).code);
+  const periodOf = remembering(parsePeriod);
+  const valueColumn = rowsOf[0]?.header('value') ?? 'value';
   rowsOf.forEach((r, i) => {
     const cells = table.rows[i] ?? [];
     const codeText = r.get('code') ?? '';
@@ -375,13 +425,13 @@ function mapObservations(table: RawTable, roles: readonly ColumnRole[], ctx: Map
       c.error(r.rowNumber, r.header('code'), 'The PI code is empty.');
       return;
     }
-    const code = parseCodeCell(codeText).code;
+    const code = codeOf(codeText);
     const measure = ctx.knownMeasures.get(code);
     if (!measure) {
       c.error(r.rowNumber, r.header('code'), `${code} is not a measure this dashboard knows: import the measures file that defines it first (or in the same drop).`);
       return;
     }
-    const period = readPeriodCell(c, r, 'period', true);
+    const period = readPeriodCell(c, r, 'period', true, periodOf);
     if (!period) return;
     const breakdown = r.get('breakdown') ?? '';
     const countText = r.get('count') ?? '';
@@ -392,16 +442,23 @@ function mapObservations(table: RawTable, roles: readonly ColumnRole[], ctx: Map
       else if (count.kind !== 'missing') c.error(r.rowNumber, r.header('count'), `"${countText}" is not a count.`);
       if (countOverride !== null && countOverride < 0) c.warn(r.rowNumber, r.header('count'), `The count ${countOverride} is negative.`);
     }
-    const status = r.get('status') || null;
-    const spec = { c, row: r.rowNumber, measureCode: code, period: period.id, breakdown, batchId: ctx.batchId, unit: measure.unit };
+    const spec: PointSpec = {
+      c, row: r.rowNumber, column: valueColumn, measureCode: code, series: ACTUAL_SERIES, period: period.id, breakdown, batchId: ctx.batchId,
+      unit: measure.unit, status: r.get('status') || null, countOverride,
+    };
     const value = parseMeasureCell(r.get('value') ?? '');
-    for (const o of pointsFromCell(value, { ...spec, column: r.header('value'), series: ACTUAL_SERIES, status, countOverride })) {
-      c.add('observations', o, r.rowNumber, `The ${period.label} value of ${code}${o.breakdown ? ` (${o.breakdown})` : ''}`);
+    for (const o of pointsFromCell(value, spec)) {
+      c.add('observations', o, r.rowNumber, () => `The ${period.label} value of ${code}${o.breakdown ? ` (${o.breakdown})` : ''}`);
     }
+    // Comparator cells have no status or count of their own.
+    spec.status = null;
+    spec.countOverride = null;
     for (const comp of comparatorCols) {
+      spec.column = table.headers[comp.index] ?? comp.name;
+      spec.series = comp.name;
       const cell = parseMeasureCell(cells[comp.index] ?? '');
-      for (const o of pointsFromCell(cell, { ...spec, column: table.headers[comp.index] ?? comp.name, series: comp.name })) {
-        c.add('observations', o, r.rowNumber, `The ${comp.name} figure for ${code} in ${period.label}`);
+      for (const o of pointsFromCell(cell, spec)) {
+        c.add('observations', o, r.rowNumber, () => `The ${comp.name} figure for ${code} in ${period.label}`);
       }
     }
     const text = r.get('commentary') ?? '';

@@ -51,12 +51,51 @@ export function totalCounts(counts: Record<TableName, Counts>): Counts {
 export function keysToLoad(staged: Staged): { table: TableName; key: KeyPart[] }[] {
   const out = new Map<string, { table: TableName; key: KeyPart[] }>();
   for (const table of TABLE_NAMES) {
+    if (table === 'observations') continue;
     for (const row of staged[table] as Staged[TableName][number][]) {
-      const key = table === 'observations' ? [(row as ObservationRow).measureCode, (row as ObservationRow).series] : stagedKey(table, row as never);
+      const key = stagedKey(table, row as never);
       out.set(existingKey(table, key), { table, key });
     }
   }
+  for (const [measureCode, series] of seriesOf(staged.observations)) {
+    for (const name of series.keys()) {
+      const key = [measureCode, name];
+      out.set(existingKey('observations', key), { table: 'observations', key });
+    }
+  }
   return [...out.values()];
+}
+
+/** Observation rows by measure, then by series, in the order they came. */
+function seriesOf(rows: readonly ObservationRow[]): Map<string, Map<string, ObservationRow[]>> {
+  const out = new Map<string, Map<string, ObservationRow[]>>();
+  for (const row of rows) {
+    let measure = out.get(row.measureCode);
+    if (!measure) out.set(row.measureCode, (measure = new Map()));
+    const list = measure.get(row.series);
+    if (list) list.push(row);
+    else measure.set(row.series, [row]);
+  }
+  return out;
+}
+
+/** A point's key within its series. Cells are trimmed text, so no key part holds this control character. */
+const pointKey = (p: Pick<ObservationPoint, 'period' | 'breakdown'>): string => `${p.period}\u001f${p.breakdown}`;
+
+/** The point a staged row stores, written by this batch (its fields always in the same order). */
+function storedPoint(r: ObservationRow, batchId: number): ObservationPoint {
+  return {
+    period: r.period, breakdown: r.breakdown, value: r.value, count: r.count, missingReason: r.missingReason, note: r.note,
+    status: r.status, raw: r.raw, batchId,
+  };
+}
+
+/** Points in period order (then breakdown); rows usually arrive in that order, so they are only sorted if not. */
+function inPeriodOrder(points: ObservationPoint[]): ObservationPoint[] {
+  for (let i = 1; i < points.length; i++) {
+    if (comparePoints(points[i - 1] as ObservationPoint, points[i] as ObservationPoint) > 0) return points.sort(comparePoints);
+  }
+  return points;
 }
 
 /** The staged record with the fields its file gave no column for taken from the stored one. */
@@ -105,40 +144,37 @@ export function planFile(staged: Staged, existing: Existing, batchId: number, re
     }
   }
 
-  const bySeries = new Map<string, ObservationRow[]>();
-  for (const row of staged.observations) {
-    const k = keyString([row.measureCode, row.series]);
-    const list = bySeries.get(k);
-    if (list) list.push(row);
-    else bySeries.set(k, [row]);
-  }
-  for (const rows of bySeries.values()) {
-    const first = rows[0];
-    if (!first) continue;
-    const key: KeyPart[] = [first.measureCode, first.series];
-    touched.add(existingKey('observations', key));
-    const old = existing.get(existingKey('observations', key)) as ObservationSeries | undefined;
-    // A restore replaces a series whole: points the backup lacks go.
-    const oldPoints = old?.points ?? [];
-    const incoming = new Set(rows.map((r) => keyString([r.period, r.breakdown])));
-    const kept = replace ? oldPoints.filter((p) => incoming.has(keyString([p.period, p.breakdown]))) : oldPoints;
-    counts.observations.remove += oldPoints.length - kept.length;
-    const points = new Map<string, ObservationPoint>(kept.map((p) => [keyString([p.period, p.breakdown]), p]));
-    let changed = kept.length !== oldPoints.length;
-    for (const { measureCode: _m, series: _s, ...point } of rows) {
-      const pk = keyString([point.period, point.breakdown]);
-      const prev = points.get(pk);
-      if (prev && sameData(prev, point)) {
-        counts.observations.unchanged++;
+  for (const [measureCode, bySeries] of seriesOf(staged.observations)) {
+    for (const [name, rows] of bySeries) {
+      const key: KeyPart[] = [measureCode, name];
+      const ek = existingKey('observations', key);
+      touched.add(ek);
+      const old = existing.get(ek) as ObservationSeries | undefined;
+      if (!old) {
+        // A new series: every point is added.
+        counts.observations.add += rows.length;
+        record('observations', key, { measureCode, series: name, points: inPeriodOrder(rows.map((r) => storedPoint(r, batchId))) });
         continue;
       }
-      counts.observations[prev ? 'update' : 'add']++;
-      points.set(pk, { ...point, batchId });
-      changed = true;
-    }
-    if (changed) {
-      const series: ObservationSeries = { measureCode: first.measureCode, series: first.series, points: [...points.values()].sort(comparePoints) };
-      record('observations', key, series);
+      // A restore replaces a series whole: points the backup lacks go.
+      const incoming = replace ? new Set(rows.map(pointKey)) : null;
+      const kept = incoming ? old.points.filter((p) => incoming.has(pointKey(p))) : old.points;
+      counts.observations.remove += old.points.length - kept.length;
+      const points = new Map<string, ObservationPoint>(kept.map((p) => [pointKey(p), p]));
+      let changed = kept.length !== old.points.length;
+      for (const row of rows) {
+        const pk = pointKey(row);
+        const prev = points.get(pk);
+        const next = storedPoint(row, batchId);
+        if (prev && sameData(prev, next)) {
+          counts.observations.unchanged++;
+          continue;
+        }
+        counts.observations[prev ? 'update' : 'add']++;
+        points.set(pk, next);
+        changed = true;
+      }
+      if (changed) record('observations', key, { measureCode, series: name, points: inPeriodOrder([...points.values()]) });
     }
   }
   if (replace) {
