@@ -415,8 +415,9 @@ async function measureChart(page, base, code) {
   await page.goto(`${base}/measures?q=${encodeURIComponent(code)}`);
   const runs = [];
   for (let i = 0; i < 6; i++) {
-    const link = page.locator('table.measures tbody th a', { hasText: new RegExp(`^${code.replace('.', '\\.')}$`) });
-    await link.waitFor();
+    // The first row the search leaves (the table draws only the rows in view): every generated measure has the same periods and series.
+    const link = page.locator('table.measures tbody th a', { hasText: new RegExp(`^${code.replace('.', '\\.')}`) }).first();
+    await link.waitFor({ timeout: 60_000 });
     await page.evaluate(() => {
       const probe = { start: 0, drawn: 0, lines: 0 };
       window.__chart = probe;

@@ -10,6 +10,7 @@ import { useFingerprint } from '../queries/fingerprint';
 import { LinkNotices } from './LinkNotices';
 import { snapshotFile } from '../queries/archive';
 import { downloadBlob } from '../ui/export';
+import { formatDateTime } from '../domain/format';
 
 const NAV = [
   { to: '/', label: 'Overview', end: true },
@@ -110,7 +111,7 @@ function Provenance() {
   return (
     <p>
       Data: {portfolio.council ? `${portfolio.council}, ` : ''}{portfolio.name}, from {inForce.length} imported file{inForce.length === 1 ? '' : 's'}
-      {latest ? `; last import ${new Date(latest.importedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}` : ''}.
+      {latest ? `; last import ${formatDateTime(latest.importedAt)}` : ''}.
       {sample && ' Includes the bundled sample: seed 003, Stockport\u2019s Children, Family Services and Education agreement 2021/22 (transcribed as printed), and an illustrative Q2 2021/22 update that is not from any paper.'}
       {' '}Everything is computed in this browser; nothing is sent anywhere.
     </p>
@@ -151,7 +152,7 @@ function PrintHeader() {
       <p className="print-title">{[p?.council, p?.name].filter(Boolean).join(': ') || 'Scrutineer'}</p>
       <p>
         Reporting period: {view.period ? periodFromId(view.period)?.label ?? view.period : 'none'} · Data fingerprint: {fp?.hash ?? 'none'} ·
-        Printed {printedAt.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}
+        Printed {formatDateTime(printedAt, 'long')}
       </p>
       <p>View: {typeof window === 'undefined' ? location.pathname : window.location.href}</p>
     </div>

@@ -39,13 +39,29 @@ async function loadExisting(db: ScrutineerDb, files: readonly FilePlan[] | reado
     }
   }
   for (const [table, keys] of byTable) {
-    const found = await db.dataTable(table).bulkGet(keys.map((k) => idbKey(k.key)));
+    const stored = await storedAmong(db, table, keys);
+    const found = await db.dataTable(table).bulkGet(stored.map((k) => idbKey(k.key)));
     found.forEach((rec, i) => {
-      const k = keys[i];
+      const k = stored[i];
       if (rec && k) existing.set(existingKey(table, k.key), rec);
     });
   }
   return existing;
+}
+
+/** Keys above which the table's stored keys are read first (one request) so that only records that exist are fetched. */
+const LOOKUP_BY_KEYS = 200;
+
+/**
+ * The keys of the list the table holds. A large import is mostly new records, and a get for each
+ * that finds nothing costs as much as one that finds a record: one read of every stored key is cheaper.
+ */
+function storedAmong<K extends { key: KeyPart[] }>(db: ScrutineerDb, table: TableName, keys: K[]): Promise<K[]> {
+  if (keys.length <= LOOKUP_BY_KEYS) return Promise.resolve(keys);
+  return db.dataTable(table).toCollection().primaryKeys().then((all) => {
+    const held = new Set(all.map((k) => JSON.stringify(Array.isArray(k) ? k : [k])));
+    return keys.filter((k) => held.has(JSON.stringify(k.key)));
+  });
 }
 
 /** Every stored record, for a restore (which must know what it will remove). */

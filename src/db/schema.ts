@@ -4,6 +4,7 @@ import type { Table } from 'dexie';
 import type { BatchKind } from '../domain/import/stage';
 import type { Counts, Write } from '../domain/import/plan';
 import type { KeyPart, Stored, TableName } from '../domain/records';
+import { packedSeriesMiddleware } from './packed-series';
 
 export interface Batch {
   id?: number;
@@ -81,6 +82,10 @@ export class ScrutineerDb extends Dexie {
       benchmarks: '[measureCode+period], measureCode',
       neighbourGroups: 'name',
     });
+    // Version 4: observation series stored packed (packed-series.ts), same keys and indexes. Series
+    // written before are read as they are, and repacked here.
+    this.version(4).stores({}).upgrade((tx) => tx.table('observations').toArray().then((all) => tx.table('observations').bulkPut(all)));
+    this.use(packedSeriesMiddleware('observations'));
   }
 
   dataTable(name: TableName): Table<Stored[TableName][number], KeyPart[] | string> {

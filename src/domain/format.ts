@@ -57,3 +57,13 @@ export function formatDifference(delta: number, unit: Unit): string {
   if (unit === '%') return `${sign}${n} percentage point${Math.abs(delta) === 1 ? '' : 's'}`;
   return `${sign}${formatMeasureValue(Math.abs(delta), unit)}`;
 }
+
+const DATE_TIMES = {
+  medium: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
+  long: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' }),
+};
+
+/** A date and time as the pages print it: "1 Dec 2026, 16:05" (medium) or "1 December 2026 at 16:05" (long). One formatter each, made once. */
+export function formatDateTime(when: string | Date, style: keyof typeof DATE_TIMES = 'medium'): string {
+  return DATE_TIMES[style].format(typeof when === 'string' ? new Date(when) : when);
+}

@@ -36,7 +36,7 @@ describe('schema upgrades', () => {
 
     const db = new ScrutineerDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const after = await Promise.all(['portfolios', 'measures', 'observations', 'batches', 'meta'].map((t) => db.table(t).toArray()));
     expect(after).toEqual(before);
     expect(await db.narrative.count()).toBe(0);
@@ -48,5 +48,14 @@ describe('schema upgrades', () => {
     expect(await db.benchmarks.where('measureCode').equals('CFSE.25').count()).toBe(1);
     expect(await db.neighbourGroups.count()).toBe(0);
     db.close();
+
+    // Version 4 stores the series packed: one array a field, numbers in typed arrays, NaN for none.
+    const raw = new Dexie(name);
+    await raw.open();
+    const [stored] = await raw.table('observations').toArray();
+    raw.close();
+    expect(stored.points).toBeUndefined();
+    expect(stored).toMatchObject({ measureCode: 'CFSE.25', series: 'actual', packed: 1, period: ['2020/21'], raw: ['96.4% (5984)'], missingReason: [null] });
+    expect([...stored.value, ...stored.count, ...stored.batchId]).toEqual([96.4, 5984, 1]);
   });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { COMPARATORS, FILE_KINDS, KIND_FIELDS, KIND_LABELS, readPeriodHeader } from '../../domain/import/headers';
 import type { ColumnRole, FileKind } from '../../domain/import/headers';
@@ -9,7 +9,7 @@ import type { BatchKind } from '../../domain/import/stage';
 import { TABLE_NAMES } from '../../domain/records';
 import type { TableName } from '../../domain/records';
 import { TABLE_LABELS, slug } from '../../domain/records';
-import { formatBytes } from '../../domain/format';
+import { formatBytes, formatDateTime } from '../../domain/format';
 import {
   SETTING, describeWriteError, useBatches, useBenchmarkAuthority, useCommitImport, useDataset, useImportPreview, usePortfolios,
   useStatisticsSummary, useUndoImport,
@@ -187,8 +187,8 @@ function FileCard({ file, plan, datasetId }: { file: PendingFile; plan: PlanSumm
       {file.archive && (
         <p>
           {file.archive.scrutineer === 'backup'
-            ? <><strong>Backup of everything</strong>, made {new Date(file.archive.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}. Restoring it replaces all data in this browser with the backup&apos;s: what it does not hold is removed. The import can be undone.</>
-            : <><strong>Snapshot of a view</strong>, made {new Date(file.archive.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}: its data is added to this browser&apos;s and the view ({file.archive.view ?? '/'}) opens once imported.</>}
+            ? <><strong>Backup of everything</strong>, made {formatDateTime(file.archive.createdAt)}. Restoring it replaces all data in this browser with the backup&apos;s: what it does not hold is removed. The import can be undone.</>
+            : <><strong>Snapshot of a view</strong>, made {formatDateTime(file.archive.createdAt)}: its data is added to this browser&apos;s and the view ({file.archive.view ?? '/'}) opens once imported.</>}
         </p>
       )}
       <ColumnMapping file={file} />
@@ -305,7 +305,8 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
   );
 }
 
-function History() {
+/** The import history; drawn again only when the history changes (not on each tick of an import's progress). */
+const History = memo(function History() {
   const batches = useBatches();
   const undo = useUndoImport();
   const list = batches.data ?? [];
@@ -331,14 +332,14 @@ function History() {
         {list.map((b) => (
           <tr key={b.id}>
             <td>{b.fileName}{b.source === 'sample' ? ' (sample data)' : ''}</td>
-            <td>{new Date(b.importedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</td>
+            <td>{formatDateTime(b.importedAt)}</td>
             <td>{BATCH_LABELS[b.kind]}</td>
             <td className="num">{b.total.add.toLocaleString('en-GB')}</td>
             <td className="num">{b.total.update.toLocaleString('en-GB')}</td>
             <td className="num">{b.total.unchanged.toLocaleString('en-GB')}</td>
             <td><code title={b.hash}>{b.hash.slice(0, 12)}</code></td>
             <td>
-              {b.undoneAt ? `Undone ${new Date(b.undoneAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}` : (
+              {b.undoneAt ? `Undone ${formatDateTime(b.undoneAt)}` : (
                 <button type="button" className="button-secondary" disabled={undo.isPending} onClick={() => undoBatch(b.id ?? 0)} aria-label={`Undo import of ${b.fileName}`}>Undo</button>
               )}
             </td>
@@ -347,7 +348,7 @@ function History() {
       </tbody>
     </table>
   );
-}
+});
 
 export function ImportPage() {
   const session = useImportSession();

@@ -15,6 +15,7 @@ import { useMeasureRows } from '../../queries/measures';
 import { EmptyState, Loading } from '../../ui/EmptyState';
 import { RagTag } from '../../ui/RagTag';
 import { DownloadCsv } from '../../ui/export';
+import { usePrinting } from '../../ui/printing';
 import { measureExportRows } from '../../domain/csv-export';
 
 const POLARITY_TEXT = { High: 'High (higher is better)', Low: 'Low (lower is better)', Contextual: 'Contextual' } as const;
@@ -56,11 +57,11 @@ const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
 ];
 
 /** One measure's row; rendered again only when its row or the detail links' query change. */
-const Row = memo(function Row({ row, search }: { row: MeasureRow; search: string }) {
+const Row = memo(function Row({ row, search, position }: { row: MeasureRow; search: string; position?: number }) {
   const m = row.measure;
   const c = row.change;
   return (
-    <tr>
+    <tr aria-rowindex={position}>
       <th scope="row" className="code"><Link to={{ pathname: `/measures/${encodeURIComponent(m.code)}`, search }}>{m.code}</Link></th>
       <td>{m.name}{(m.gms || m.isNew || m.corporate) && <span className="hint block">{[m.gms && 'GMS', m.corporate && 'Corporate', m.isNew && 'New measure'].filter(Boolean).join(' · ')}</span>}</td>
       <td className="num">{m.priority === null ? '—' : <abbr title={row.priorityTitle}>{m.priority}</abbr>}</td>
@@ -87,11 +88,18 @@ const Row = memo(function Row({ row, search }: { row: MeasureRow; search: string
   );
 });
 
-/** Renders every row, or with thousands of them only those near the viewport (empty spacer rows keep the scroll height). */
+/**
+ * Rows drawn whole up to this count (a portfolio's measures, all in the page for reading aloud);
+ * above it only those near the viewport are drawn, each with its position (aria-rowindex), and
+ * empty spacer rows keep the scroll height. Printing draws every row.
+ */
+export const VIRTUAL_FROM_ROWS = 100;
+
 const Rows = memo(function Rows({ rows, search }: { rows: MeasureRow[]; search: string }) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const [offset, setOffset] = useState(0);
-  const virtual = rows.length > 300;
+  const printing = usePrinting();
+  const virtual = rows.length > VIRTUAL_FROM_ROWS && !printing;
   useEffect(() => {
     if (bodyRef.current) setOffset(bodyRef.current.getBoundingClientRect().top + window.scrollY);
   }, [virtual]);
@@ -105,7 +113,8 @@ const Rows = memo(function Rows({ rows, search }: { rows: MeasureRow[]; search: 
       {before > 0 && <tr aria-hidden="true" style={{ height: before }} />}
       {items.map((item) => {
         const r = rows[item.index];
-        return r ? <Row key={r.measure.code} row={r} search={search} /> : null;
+        // Row 1 is the header row.
+        return r ? <Row key={r.measure.code} row={r} search={search} position={item.index + 2} /> : null;
       })}
       {after > 0 && <tr aria-hidden="true" style={{ height: after }} />}
     </tbody>
@@ -199,7 +208,7 @@ export function MeasuresPage() {
           {filtered && <button type="button" className="button-secondary" onClick={() => set({ ...DEFAULT_FILTERS, sort: filters.sort, dir: filters.dir })}>Clear filters</button>}
         </form>
         <div className="table-scroll">
-          <table className="table measures">
+          <table className="table measures" aria-rowcount={shown.length > VIRTUAL_FROM_ROWS ? shown.length + 1 : undefined}>
             <caption>
               {filtered ? `${shown.length} of ${rows.length} measures` : `All ${rows.length} measures`}, {view.period ? periodLabel(view.period) : ''}
               {filters.rag.length > 0 && `; RAG: ${filters.rag.join(', ')}`}
