@@ -27,7 +27,8 @@ function readSeries(db: ScrutineerDb, codes: readonly string[]): Promise<Observa
   return db.observations.toCollection().primaryKeys().then((all) => {
     const keys = (all as unknown as [string, string][]).filter((k) => wanted.has(k[0]));
     let at = 0;
-    let size = 8;
+    // One record first: a series may hold a handful of points or thousands (a breakdown by ward).
+    let size = 1;
     const next = (): Promise<ObservationSeries[]> => {
       if (at >= keys.length) return Promise.resolve(out);
       const slice = keys.slice(at, at + size);
@@ -36,7 +37,8 @@ function readSeries(db: ScrutineerDb, codes: readonly string[]): Promise<Observa
       return db.observations.bulkGet(slice).then((found) => {
         for (const s of found) if (s) out.push(s as ObservationSeries);
         const took = performance.now() - started;
-        size = Math.max(1, Math.min(500, Math.round(size * (took > 0 ? SERIES_READ_MS / took : 2))));
+        // Toward SERIES_READ_MS a read, growing at most twofold a step (series differ in size).
+        size = Math.max(1, Math.min(500, size * 2, Math.round(size * (took > 0 ? SERIES_READ_MS / took : 2))));
         return next();
       });
     };

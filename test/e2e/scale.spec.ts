@@ -59,27 +59,54 @@ test('a 100,000-row file imports in the worker with progress; a cancel leaves th
   await expect(card.locator('.counts-total')).toContainText(`${(big.rows * 3).toLocaleString('en-GB')} records to add`, { timeout: 60_000 });
 
   // Confirm, then cancel while the records are being written: nothing of the import is kept.
+  // The writes take a second or two: the page itself presses Cancel as soon as their progress bar shows.
+  await page.evaluate(() => {
+    const watch = new MutationObserver(() => {
+      const writing = document.querySelector('[role="progressbar"][aria-label="Rows written"]');
+      const cancel = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Cancel the import');
+      if (writing && cancel) {
+        watch.disconnect();
+        (window as unknown as { cancelledWhileWriting: boolean }).cancelledWhileWriting = true;
+        cancel.click();
+      }
+    });
+    watch.observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
   await page.getByRole('button', { name: 'Confirm import of 1 file' }).click();
-  const bar = page.getByRole('progressbar', { name: 'Rows written' });
-  await expect(bar).toBeVisible({ timeout: 60_000 });
-  await page.getByRole('button', { name: 'Cancel the import' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { cancelledWhileWriting?: boolean }).cancelledWhileWriting ?? false), { timeout: 60_000 }).toBe(true);
   await expect(page.getByRole('alert').filter({ hasText: 'The import was cancelled: nothing was written' })).toBeVisible({ timeout: 60_000 });
   expect(await dumpStore(page, true)).toEqual(before);
 
   // Confirmed again and left to finish, the rows are there. (Long tasks counted from here: the
   // store dump above is the test's own reading.)
-  await page.evaluate(() => { (window as unknown as { longTasks: number[] }).longTasks = []; });
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[]; progressTexts: string[] };
+    w.longTasks = [];
+    // What the progress line says, each time it changes (it may say it for only a second).
+    w.progressTexts = [];
+    new MutationObserver(() => {
+      const text = document.querySelector('.import-progress [role="status"]')?.textContent;
+      if (text && text !== w.progressTexts.at(-1)) w.progressTexts.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.getByRole('button', { name: 'Confirm import of 1 file' }).click();
-  // The progress says how fast it goes.
-  await expect(page.getByRole('status').filter({ hasText: /rows a second/ })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('status').filter({ hasText: /^Imported 1 file/ })).toBeVisible({ timeout: 120_000 });
-  const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
-  // Measured here at about 190 ms (React redrawing the page as the import ends); the aim is 50 ms.
-  expect(longest, 'longest main-thread task during the import, ms').toBeLessThanOrEqual(400);
+  // The progress said how fast it went.
+  const progressTexts = await page.evaluate(() => (window as unknown as { progressTexts: string[] }).progressTexts);
+  expect(progressTexts.some((t) => /^Writing to this browser's store: [\d,]+ of [\d,]+ rows · [\d,]+ rows a second/.test(t)), progressTexts.join('\n')).toBe(true);
+  // And the dataset read back and drawn afterwards.
+  await page.waitForTimeout(3000);
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  console.log(`Main-thread tasks over 50 ms during the import: ${longTasks.length === 0 ? 'none' : longTasks.map(Math.round).join(', ')}`);
+  // Reading, checking and writing leave the page free (no task over 50 ms measured here). Reading the
+  // store back afterwards turns series of 3,720 points (93 wards × 40 quarters) into objects in one
+  // task of 120 to 200 ms here: the bound allows for it and for a loaded machine (see README, Speed).
+  expect(Math.max(0, ...longTasks), 'longest main-thread task during the import, ms').toBeLessThanOrEqual(300);
 
+  // Stored packed (one array a field): the first row's figure is in its series.
   const after = await dumpStore(page);
-  const series = (after.observations as { measureCode: string; series: string; points: { period: string; breakdown: string; raw: string }[] }[])
+  const series = (after.observations as { measureCode: string; series: string; breakdown: string[]; raw: string[] }[])
     .find((s) => s.measureCode === big.first.code && s.series === 'actual');
-  expect(series?.points.find((p) => p.breakdown === big.first.ward && p.raw === big.first.value)).toBeTruthy();
+  expect(series?.breakdown.some((b, i) => b === big.first.ward && series.raw[i] === big.first.value)).toBe(true);
   expect(errors).toEqual([]);
 });

@@ -42,7 +42,8 @@ export function ImportProgressBar() {
     return () => clearInterval(timer);
   }, [running]);
   if (!running) return null;
-  const { fraction, rate, left } = progressFigures(running, Math.max(now, running.phaseAt));
+  // Figures as of the latest report, or of the last tick of the clock if that is later.
+  const { fraction, rate, left } = progressFigures(running, Math.max(now, running.reportedAt));
   return (
     <div className="import-progress" role="group" aria-label="Import in progress">
       <p role="status">

@@ -22,6 +22,8 @@ export interface RunningStep extends ImportProgress {
   startedAt: number;
   /** When this phase began. */
   phaseAt: number;
+  /** When the engine last said how far it got. */
+  reportedAt: number;
   cancellable: boolean;
 }
 
@@ -56,9 +58,12 @@ export function ImportSessionProvider({ children }: { children: ReactNode }) {
     const abort = new AbortController();
     controller.current = abort;
     const startedAt = performance.now();
-    setRunning({ ...first, startedAt, phaseAt: startedAt, cancellable });
+    setRunning({ ...first, startedAt, phaseAt: startedAt, reportedAt: startedAt, cancellable });
     try {
-      return await step((p) => setRunning((prev) => ({ ...p, startedAt, phaseAt: prev && prev.phase === p.phase ? prev.phaseAt : performance.now(), cancellable })), abort.signal);
+      return await step((p) => {
+        const at = performance.now();
+        setRunning((prev) => ({ ...p, startedAt, phaseAt: prev && prev.phase === p.phase ? prev.phaseAt : at, reportedAt: at, cancellable }));
+      }, abort.signal);
     } finally {
       if (controller.current === abort) controller.current = null;
       setRunning(null);

@@ -1,5 +1,5 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { formatMeasureValue } from '../../domain/format';
@@ -142,20 +142,20 @@ export function MeasuresPage() {
   const { rows, isLoading, priorities } = useMeasureRows(view);
   const [params, setParams] = useSearchParams();
   const { filters, ignored } = useMemo(() => readFilters(params), [params]);
-  const deferred = useDeferredValue(filters);
   // Indexed once per set of rows; each filter or sort then walks a kept order by position.
   const index = useMemo(() => rowIndexOf(rows), [rows]);
   useWarmOrders(index);
-  const shown = useMemo(() => queryRows(index, deferred), [index, deferred]);
   const set = (next: Partial<MeasureFilters>) => setParams(writeFilters(params, { ...filters, ...next }), { replace: true });
-  // The text box answers from its own state at once; the address bar, and then the table, follow.
-  // A search changed elsewhere (a link, Back, Clear filters) is taken into the box.
+  // The search box and the table answer from the box's own state, in the keystroke's own frame;
+  // the address bar follows. A search changed elsewhere (a link, Back, Clear filters) is taken into the box.
   const [text, setText] = useState(filters.q);
   const [urlQ, setUrlQ] = useState(filters.q);
   if (filters.q !== urlQ) {
     setUrlQ(filters.q);
     if (filters.q !== text) setText(filters.q);
   }
+  const query = useMemo(() => ({ ...filters, q: text }), [filters, text]);
+  const shown = useMemo(() => queryRows(index, query), [index, query]);
 
   if (view.dataset === null) return <><h1>Measures</h1><EmptyState title="No measures yet" /></>;
   if (isLoading) return <Loading what="measures" />;
