@@ -52,7 +52,7 @@ export function MeasureDetailPage() {
       <p><Link to={back}>← All measures</Link></p>
       <h1>{title}</h1>
       <p className="lead">
-        {priority ? `Priority ${priority.number}: ${priority.shortTitle || priority.title}` : 'No priority'} · {measure.measureType ?? 'Type not stated'} measure ·
+        {priority ? `Priority ${priority.number}: ${priority.shortTitle || priority.title}` : 'No priority'} · {measure.measureType ? `${measure.measureType} measure` : 'Measure type not stated'} ·
         reported {measure.frequency?.toLowerCase() ?? 'at no stated frequency'} · good performance: {POLARITY_TEXT[measure.polarity]} · unit: {measure.unit} · target type: {measure.targetType}
         {measure.gms && ' · GMS indicator'}{measure.isNew && ' · new measure'}
       </p>

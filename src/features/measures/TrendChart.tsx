@@ -32,10 +32,21 @@ function ChartTooltip({ active, payload, label, trend, unit }: TooltipContentPro
   );
 }
 
+/** What each kind of line means, for the kinds the chart draws. */
+export function lineKey(trend: Trend): string {
+  const drawn = new Set(trend.series.filter((s) => s.hasValues).map((s) => s.kind));
+  const parts = [
+    drawn.has('actual') && "solid line: the council's actuals",
+    drawn.has('comparator') && 'dotted: comparators',
+    drawn.has('target') && 'dashed: the target for each year',
+  ].filter(Boolean).join('; ');
+  return `${parts ? `${parts[0]?.toUpperCase()}${parts.slice(1)}. ` : ''}The table below holds the same figures.`;
+}
+
 export default function TrendChart({ trend, unit, title }: { trend: Trend; unit: Unit; title: string }) {
   const data = trend.rows.map((r) => ({ label: r.label, ...Object.fromEntries(trend.series.map((s) => [s.key, r.cells[s.key]?.value ?? null])) }));
   return (
-    <ChartFrame title={title} name={fileName(title)} caption="Solid line: the council's actuals; dotted: comparators; dashed: the target for each year. The table below holds the same figures.">
+    <ChartFrame title={title} name={fileName(title)} caption={lineKey(trend)}>
       <ResponsiveContainer width="100%" height={380}>
         <LineChart data={data} margin={{ top: 16, right: 24, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#d9d9d9" />
