@@ -7,9 +7,66 @@ import type { Table } from 'dexie';
 import { getDb } from './schema';
 import type { ScrutineerDb } from './schema';
 import type { Batch } from './schema';
+import { isPacked, packSeries } from './packed-series';
+import type { PackedSeries } from './packed-series';
 
 export async function readPortfolios(): Promise<Portfolio[]> {
   return (await getDb().portfolios.toArray()) as Portfolio[];
+}
+
+/** Reads the series of the given measures somewhere other than the page (the import worker), handing them over in pieces. */
+export interface SeriesReader {
+  read: (codes: readonly string[]) => Promise<ObservationSeries[]>;
+  /** True when it is running already (it costs nothing to start). */
+  ready: boolean;
+}
+
+/** Series above which a SeriesReader not yet running is started to read them: below it the page reads them sooner. */
+const READ_ELSEWHERE_FROM = 1000;
+
+/** Points in each piece of packed series handed over by readPackedSeries: small enough to take in within a frame. */
+export const PIECE_POINTS = 5_000;
+
+/**
+ * The series of the given measures as stored (packed), in pieces of about PIECE_POINTS points, read
+ * straight from IndexedDB a page of records at a time. For the import worker, which reads them
+ * for the page: the page then only takes in each piece, and never a large read in one go.
+ */
+export async function readPackedSeries(codes: readonly string[], onPiece: (piece: PackedSeries[]) => void | Promise<void>): Promise<void> {
+  const db = getDb();
+  await db.open();
+  const idb = db.backendDB();
+  const wanted = new Set(codes);
+  let piece: PackedSeries[] = [];
+  let points = 0;
+  // Each piece is handed over once the one before was taken in (the page's messages would otherwise queue and be taken in together).
+  const take = async (records: unknown[]) => {
+    for (const r of records) {
+      const s = isPacked(r) ? r : packSeries(r as ObservationSeries);
+      if (!wanted.has(s.measureCode)) continue;
+      piece.push(s);
+      points += s.packed;
+      if (points >= PIECE_POINTS) {
+        await onPiece(piece);
+        piece = [];
+        points = 0;
+      }
+    }
+  };
+  let after: IDBValidKey | null = null;
+  for (;;) {
+    const records: unknown[] = await new Promise((resolve, reject) => {
+      const store = idb.transaction('observations', 'readonly').objectStore('observations');
+      const req = store.getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), 2000);
+      req.onsuccess = () => resolve(req.result as unknown[]);
+      req.onerror = () => reject(req.error ?? new Error('The stored observations could not be read.'));
+    });
+    if (records.length === 0) break;
+    await take(records);
+    const last = records[records.length - 1] as { measureCode: string; series: string };
+    after = [last.measureCode, last.series];
+  }
+  if (piece.length > 0) await onPiece(piece);
 }
 
 /** Time one read of series records may take on the page before the next read is made smaller: under a frame's budget of long tasks. */
@@ -20,16 +77,18 @@ const SERIES_READ_MS = 25;
  * thousand points would hold the page for seconds while the browser turns them into objects, so
  * the reads are sized, as they go, to take about SERIES_READ_MS each.
  */
-function readSeries(db: ScrutineerDb, codes: readonly string[]): Promise<ObservationSeries[]> {
+/** The series, or null when there are many and a SeriesReader is to read them (after the transaction: it is not Dexie's). */
+function readSeries(db: ScrutineerDb, codes: readonly string[], elsewhere?: SeriesReader): Promise<ObservationSeries[] | null> {
   const out: ObservationSeries[] = [];
   const wanted = new Set(codes);
   // All keys (no values) and a filter: quicker than an anyOf cursor over thousands of codes.
   return db.observations.toCollection().primaryKeys().then((all) => {
     const keys = (all as unknown as [string, string][]).filter((k) => wanted.has(k[0]));
+    if (elsewhere && keys.length > 0 && (elsewhere.ready || keys.length > READ_ELSEWHERE_FROM)) return null;
     let at = 0;
     // One record first: a series may hold a handful of points or thousands (a breakdown by ward).
     let size = 1;
-    const next = (): Promise<ObservationSeries[]> => {
+    const next = (): Promise<ObservationSeries[] | null> => {
       if (at >= keys.length) return Promise.resolve(out);
       const slice = keys.slice(at, at + size);
       at += slice.length;
@@ -54,16 +113,16 @@ function byCodes<T extends { measureCode: string }>(table: Table<T, KeyPart[] | 
 }
 
 /** Everything the store holds for one portfolio. */
-export async function readDataset(portfolioId: string): Promise<Dataset> {
+export async function readDataset(portfolioId: string, seriesElsewhere?: SeriesReader): Promise<Dataset> {
   const db = getDb();
-  return db.transaction('r', [db.portfolios, db.priorities, db.measures, db.observations, db.targets, db.commentary, db.budgetLines, db.bridgeLines, db.reserves, db.savings, db.capital, db.narrative, db.benchmarks, db.neighbourGroups], async () => {
+  const dataset = await db.transaction('r', [db.portfolios, db.priorities, db.measures, db.observations, db.targets, db.commentary, db.budgetLines, db.bridgeLines, db.reserves, db.savings, db.capital, db.narrative, db.benchmarks, db.neighbourGroups], async () => {
     const measures = (await db.measures.where('portfolioId').equals(portfolioId).toArray()) as Measure[];
     const codes = measures.map((m) => m.code);
     const byPortfolio = <T extends keyof Stored>(t: T) => db.dataTable(t).where('portfolioId').equals(portfolioId).toArray() as Promise<Stored[T]>;
     const [portfolio, priorities, observations, targets, commentary, budgetLines, bridgeLines, reserves, savings, capital, narrative, benchmarks, neighbourGroups] = await Promise.all([
       db.portfolios.get(portfolioId) as Promise<Portfolio | undefined>,
       byPortfolio('priorities'),
-      readSeries(db, codes),
+      readSeries(db, codes, seriesElsewhere),
       byCodes(db.targets as Table<Target, KeyPart[] | string>, codes),
       byCodes(db.commentary as Table<Commentary, KeyPart[] | string>, codes),
       byPortfolio('budgetLines'),
@@ -93,6 +152,8 @@ export async function readDataset(portfolioId: string): Promise<Dataset> {
       neighbourGroups,
     };
   });
+  const observations = dataset.observations ?? (seriesElsewhere ? await seriesElsewhere.read(dataset.measures.map((m) => m.code)) : []);
+  return { ...dataset, observations };
 }
 
 /** Import history, newest first. */

@@ -12,11 +12,17 @@ export function reportingPeriods(d: Dataset): string[] {
   for (const list of [d.budgetLines, d.reserves, d.savings, d.capital]) for (const r of list) ids.add(r.period);
   for (const c of d.commentary) ids.add(c.report);
   for (const n of d.narrative) ids.add(n.report);
+  // Each distinct period once: a series' points are in period order, so repeats are next to each other.
+  const pointPeriods = new Set<string>();
   for (const s of d.observations) {
+    let last = '';
     for (const p of s.points) {
-      const kind = periodFromId(p.period)?.kind;
-      if (kind === 'quarter' || kind === 'year') ids.add(p.period);
+      if (p.period !== last) pointPeriods.add((last = p.period));
     }
+  }
+  for (const id of pointPeriods) {
+    const kind = periodFromId(id)?.kind;
+    if (kind === 'quarter' || kind === 'year') ids.add(id);
   }
   return [...ids].filter((id) => periodFromId(id) !== null).sort(comparePeriodIds);
 }

@@ -173,9 +173,14 @@ export function rateMeasure(input: RatingInput): MeasureRating {
 /** Default reporting period: the latest period holding any actual in the latest year that has targets. */
 export function defaultRatingPeriod(series: readonly ObservationSeries[], targets: readonly Target[]): string | null {
   const years = [...new Set(targets.map((t) => t.year))].sort(comparePeriodIds);
-  const actualPeriods = [...new Set(series.filter((s) => s.series === ACTUAL_SERIES).flatMap((s) => s.points.filter((p) => p.value !== null).map((p) => p.period)))]
-    .filter((id) => periodFromId(id) !== null)
-    .sort(comparePeriodIds);
+  // Each distinct period once (a series' points are in period order, so repeats are next to each other).
+  const withActuals = new Set<string>();
+  for (const s of series) {
+    if (s.series !== ACTUAL_SERIES) continue;
+    let last = '';
+    for (const p of s.points) if (p.value !== null && p.period !== last) withActuals.add((last = p.period));
+  }
+  const actualPeriods = [...withActuals].filter((id) => periodFromId(id) !== null).sort(comparePeriodIds);
   for (let i = years.length - 1; i >= 0; i--) {
     const year = years[i];
     const inYear = actualPeriods.filter((id) => {

@@ -2,6 +2,10 @@
 // is IndexedDB (which the worker opens too); on the page itself where the store lives in memory
 // (a worker cannot see it) or there are no workers (tests).
 import { isMemoryOnly } from '../db/schema';
+import { unpackSeries } from '../db/packed-series';
+import type { PackedSeries } from '../db/packed-series';
+import type { SeriesReader } from '../db/read';
+import type { ObservationSeries } from '../domain/types';
 import type { ColumnRole } from '../domain/import/headers';
 import type { CommitRequest, FileSummary, FromWorker, ImportProgress, PlanRequest, PlanSummary, Request, StatsSummary, ToWorker } from './protocol';
 
@@ -11,6 +15,7 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (e: Error) => void;
   onProgress: OnProgress | undefined;
+  onPiece?: (piece: PackedSeries[]) => void;
 }
 
 /** An error as the engine threw it, by name, so the page can tell a cancel or a full disk from other faults. */
@@ -35,6 +40,12 @@ class WorkerRunner {
         p.onProgress?.(m.progress);
         return;
       }
+      if ('piece' in m) {
+        p.onPiece?.(m.piece);
+        // Taken in: the worker sends the next piece, as a task of its own.
+        this.worker.postMessage({ rid: m.rid, taken: true } satisfies ToWorker);
+        return;
+      }
       this.pending.delete(m.rid);
       if (m.ok) p.resolve(m.value);
       else p.reject(rebuild(m.error));
@@ -45,10 +56,10 @@ class WorkerRunner {
     });
   }
 
-  run(body: Request, onProgress?: OnProgress, signal?: AbortSignal): Promise<unknown> {
+  run(body: Request, onProgress?: OnProgress, signal?: AbortSignal, onPiece?: (piece: PackedSeries[]) => void): Promise<unknown> {
     const rid = this.next++;
     return new Promise((resolve, reject) => {
-      this.pending.set(rid, { resolve, reject, onProgress });
+      this.pending.set(rid, { resolve, reject, onProgress, ...(onPiece ? { onPiece } : {}) });
       signal?.addEventListener('abort', () => this.worker.postMessage({ rid, cancel: true } satisfies ToWorker), { once: true });
       this.worker.postMessage({ rid, body } satisfies ToWorker);
     });
@@ -64,6 +75,9 @@ class LocalRunner {
   }
 }
 
+/** The engine runs in a worker where the browser has workers and the store is IndexedDB (a worker cannot see an in-memory store). */
+const workerPossible = (): boolean => typeof Worker !== 'undefined' && !isMemoryOnly();
+
 export class ImportClient {
   private runner: WorkerRunner | LocalRunner | null = null;
 
@@ -73,7 +87,7 @@ export class ImportClient {
   }
 
   private get(): WorkerRunner | LocalRunner {
-    this.runner ??= typeof Worker !== 'undefined' && !isMemoryOnly() ? new WorkerRunner() : new LocalRunner();
+    this.runner ??= workerPossible() ? new WorkerRunner() : new LocalRunner();
     return this.runner;
   }
 
@@ -99,6 +113,27 @@ export class ImportClient {
 
   commit(request: CommitRequest, onProgress?: OnProgress, signal?: AbortSignal): Promise<number[]> {
     return this.get().run({ op: 'commit', request }, onProgress, signal) as Promise<number[]>;
+  }
+
+  /**
+   * A reader of stored series in the import worker, or null where the engine runs on the page. The
+   * worker reads and sends them in pieces; each piece is taken in as its own message (a task of a
+   * few milliseconds), so a large portfolio never holds the page in one long read.
+   */
+  seriesReader(): SeriesReader | null {
+    if (!workerPossible()) return null;
+    // The worker is started for a read only when the read is large (see readDataset).
+    return {
+      ready: this.runner instanceof WorkerRunner,
+      read: async (codes) => {
+        const runner = this.get() as WorkerRunner;
+        const out: ObservationSeries[] = [];
+        await runner.run({ op: 'series', codes: [...codes] }, undefined, undefined, (piece) => {
+          for (const s of piece) out.push(unpackSeries(s));
+        });
+        return out;
+      },
+    };
   }
 }
 

@@ -1,8 +1,9 @@
 // One request to the engine, wherever it runs.
 import type { ImportEngine, Progress } from './engine';
 import type { Request } from './protocol';
+import type { PackedSeries } from '../db/packed-series';
 
-export async function dispatch(engine: ImportEngine, body: Request, progress: Progress, signal: AbortSignal): Promise<unknown> {
+export async function dispatch(engine: ImportEngine, body: Request, progress: Progress, signal: AbortSignal, send: (piece: PackedSeries[]) => void | Promise<void> = () => {}): Promise<unknown> {
   switch (body.op) {
     case 'read':
       return engine.read(body.file, progress, signal);
@@ -17,5 +18,8 @@ export async function dispatch(engine: ImportEngine, body: Request, progress: Pr
       return engine.preview(body.request, progress);
     case 'commit':
       return engine.commit(body.request, progress, signal);
+    case 'series':
+      await engine.series(body.codes, send);
+      return null;
   }
 }

@@ -3,6 +3,8 @@
 // responsive, or on the page where workers cannot reach the store (an in-memory store, tests).
 import { commitImport, forgetStaging, previewImport } from '../db/imports';
 import type { CommitOptions } from '../db/imports';
+import { readPackedSeries } from '../db/read';
+import type { PackedSeries } from '../db/packed-series';
 import { guessFile } from '../domain/import/stage';
 import type { DraftFile, FilePlan } from '../domain/import/stage';
 import { summariseStatistics } from '../domain/stats';
@@ -110,6 +112,11 @@ export class ImportEngine {
     const ids = await commitImport(drafts, request.dataset, request.expected, request.source, new Date(), options);
     this.forget(request.files.map((f) => f.id));
     return ids;
+  }
+
+  /** Reads the stored series of these measures for the page, in pieces it can take in within a frame. */
+  series(codes: readonly string[], send: (piece: PackedSeries[]) => void | Promise<void>): Promise<void> {
+    return readPackedSeries(codes, send);
   }
 
   private source(id: string): SourceFile {

@@ -8,6 +8,7 @@ import type { BatchKind } from '../domain/import/stage';
 import type { TableName } from '../domain/records';
 import type { DatasetChoice } from '../db/imports';
 import type { Batch } from '../db/schema';
+import type { PackedSeries } from '../db/packed-series';
 import type { StatsChoices, StatsSummary } from '../domain/stats';
 
 /** File names the picker offers (others can still be dropped, and are refused with a reason). */
@@ -111,11 +112,14 @@ export type Request =
   | { op: 'statistics'; id: string; roles: ColumnRole[] }
   | { op: 'forget'; ids: string[] }
   | { op: 'preview'; request: PlanRequest }
-  | { op: 'commit'; request: CommitRequest };
+  | { op: 'commit'; request: CommitRequest }
+  /** The stored series of these measures, sent back packed in pieces (then answered with null). */
+  | { op: 'series'; codes: string[] };
 
-export type ToWorker = { rid: number; body: Request } | { rid: number; cancel: true };
+export type ToWorker = { rid: number; body: Request } | { rid: number; cancel: true } | { rid: number; taken: true };
 
 export type FromWorker =
   | { rid: number; progress: ImportProgress }
+  | { rid: number; piece: PackedSeries[] }
   | { rid: number; ok: true; value: unknown }
   | { rid: number; ok: false; error: { name: string; message: string } };

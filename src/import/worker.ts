@@ -3,15 +3,21 @@
 import { ImportEngine } from './engine';
 import { dispatch } from './dispatch';
 import type { FromWorker, ToWorker } from './protocol';
+import type { PackedSeries } from '../db/packed-series';
 
 const engine = new ImportEngine();
 const running = new Map<number, AbortController>();
+const taken = new Map<number, () => void>();
 const scope = self as unknown as { postMessage(message: FromWorker): void; addEventListener(type: 'message', fn: (e: MessageEvent<ToWorker>) => void): void };
 
 scope.addEventListener('message', (event) => {
   const message = event.data;
   if ('cancel' in message) {
     running.get(message.rid)?.abort();
+    return;
+  }
+  if ('taken' in message) {
+    taken.get(message.rid)?.();
     return;
   }
   const controller = new AbortController();
@@ -24,8 +30,16 @@ scope.addEventListener('message', (event) => {
     last = now;
     scope.postMessage({ rid: message.rid, progress: p });
   };
-  dispatch(engine, message.body, progress, controller.signal).then(
+  // A piece of series, and a promise kept when the page has taken it in.
+  const send = (piece: PackedSeries[]) => new Promise<void>((resolve) => {
+    taken.set(message.rid, resolve);
+    scope.postMessage({ rid: message.rid, piece });
+  });
+  dispatch(engine, message.body, progress, controller.signal, send).then(
     (value) => scope.postMessage({ rid: message.rid, ok: true, value }),
     (e: unknown) => scope.postMessage({ rid: message.rid, ok: false, error: { name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) } }),
-  ).finally(() => running.delete(message.rid));
+  ).finally(() => {
+    running.delete(message.rid);
+    taken.delete(message.rid);
+  });
 });

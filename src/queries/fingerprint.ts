@@ -1,16 +1,15 @@
 // The fingerprint of the data in view: which imports are in force for the dataset.
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import { reportingPeriods } from '../domain/dataset';
 import { fingerprintOf } from '../domain/links';
 import type { Fingerprint } from '../domain/links';
 import { storeKeys, useBatches, useDataset } from './store';
+import { periodsOf } from './view';
 
 export function useFingerprint(datasetId: string | null): Fingerprint | null {
   const batches = useBatches();
   const dataset = useDataset(datasetId);
   const hashes = (batches.data ?? []).filter((b) => b.undoneAt === null && b.portfolioId === datasetId).map((b) => b.hash);
-  const periods = useMemo(() => (dataset.data ? reportingPeriods(dataset.data) : []), [dataset.data]);
+  const periods = dataset.data ? periodsOf(dataset.data).periods : [];
   const latest = periods[periods.length - 1] ?? null;
   const q = useQuery({
     queryKey: [...storeKeys.all, 'fingerprint', datasetId, hashes.join(','), latest],

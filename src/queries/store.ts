@@ -29,7 +29,7 @@ export const portfoliosQuery = () => queryOptions({ queryKey: storeKeys.portfoli
 // A dataset can hold hundreds of thousands of points: it is replaced whole when the store changes,
 // never compared deeply with the one before (react-query's structural sharing would walk all of it).
 export const datasetQuery = (portfolioId: string) =>
-  queryOptions({ queryKey: storeKeys.dataset(portfolioId), queryFn: () => readDataset(portfolioId), structuralSharing: false });
+  queryOptions({ queryKey: storeKeys.dataset(portfolioId), queryFn: () => readDataset(portfolioId, importClient.seriesReader() ?? undefined), structuralSharing: false });
 
 /** Each dataset with its benchmark series, worked out once for all the components that show it. */
 const withSeries = new WeakMap<Dataset, { key: string; value: Dataset }>();
