@@ -10,11 +10,16 @@ export function usePrinting(): boolean {
     const set = (value: boolean) => () => flushSync(() => setPrinting(value));
     const before = set(true);
     const after = set(false);
+    // Print media switched on without a print dialog (a PDF made by a browser driven by a script).
+    const media = window.matchMedia?.('print');
+    const changed = (e: MediaQueryListEvent) => flushSync(() => setPrinting(e.matches));
     window.addEventListener('beforeprint', before);
     window.addEventListener('afterprint', after);
+    media?.addEventListener('change', changed);
     return () => {
       window.removeEventListener('beforeprint', before);
       window.removeEventListener('afterprint', after);
+      media?.removeEventListener('change', changed);
     };
   }, []);
   return printing;
