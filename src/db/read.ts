@@ -29,8 +29,8 @@ export const PIECE_POINTS = 5_000;
 
 /**
  * The series of the given measures as stored (packed), in pieces of about PIECE_POINTS points, read
- * straight from IndexedDB a page of records at a time. For the import worker, which reads them
- * for the page: the page then only takes in each piece, and never a large read in one go.
+ * straight from IndexedDB a page of 2,000 records at a time (each page its own read transaction).
+ * For the import worker, which reads them for the page: the page then only takes in each piece.
  */
 export async function readPackedSeries(codes: readonly string[], onPiece: (piece: PackedSeries[]) => void | Promise<void>): Promise<void> {
   const db = getDb();
@@ -75,9 +75,9 @@ const SERIES_READ_MS = 25;
 /**
  * The portfolio's observation series, read a few records at a time: one read of a few hundred
  * thousand points would hold the page for seconds while the browser turns them into objects, so
- * the reads are sized, as they go, to take about SERIES_READ_MS each.
+ * the reads are sized, as they go, to take about SERIES_READ_MS each. Null when a SeriesReader is to
+ * read them instead (after the transaction, whose promises are Dexie's and not the reader's).
  */
-/** The series, or null when there are many and a SeriesReader is to read them (after the transaction: it is not Dexie's). */
 function readSeries(db: ScrutineerDb, codes: readonly string[], elsewhere?: SeriesReader): Promise<ObservationSeries[] | null> {
   const out: ObservationSeries[] = [];
   const wanted = new Set(codes);
