@@ -57,11 +57,12 @@ const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
 ];
 
 /** One measure's row; rendered again only when its row or the detail links' query change. */
-const Row = memo(function Row({ row, search, position }: { row: MeasureRow; search: string; position?: number }) {
+const Row = memo(function Row({ row, search, position, measure }: { row: MeasureRow; search: string; position?: number; measure?: (el: HTMLTableRowElement | null) => void }) {
   const m = row.measure;
   const c = row.change;
   return (
-    <tr aria-rowindex={position}>
+    // When drawn in a window of rows, its position and its height as laid out (rows wrap to different heights).
+    <tr aria-rowindex={position} data-index={position === undefined ? undefined : position - 2} ref={measure}>
       <th scope="row" className="code"><Link to={{ pathname: `/measures/${encodeURIComponent(m.code)}`, search }}>{m.code}</Link></th>
       <td>{m.name}{(m.gms || m.isNew || m.corporate) && <span className="hint block">{[m.gms && 'GMS', m.corporate && 'Corporate', m.isNew && 'New measure'].filter(Boolean).join(' · ')}</span>}</td>
       <td className="num">{m.priority === null ? '—' : <abbr title={row.priorityTitle}>{m.priority}</abbr>}</td>
@@ -103,7 +104,7 @@ const Rows = memo(function Rows({ rows, search }: { rows: MeasureRow[]; search: 
   useEffect(() => {
     if (bodyRef.current) setOffset(bodyRef.current.getBoundingClientRect().top + window.scrollY);
   }, [virtual]);
-  const virtualizer = useWindowVirtualizer({ count: rows.length, estimateSize: () => 96, overscan: 6, scrollMargin: offset, enabled: virtual });
+  const virtualizer = useWindowVirtualizer({ count: rows.length, estimateSize: () => 140, overscan: 6, scrollMargin: offset, enabled: virtual });
   if (!virtual) return <tbody ref={bodyRef}>{rows.map((r) => <Row key={r.measure.code} row={r} search={search} />)}</tbody>;
   const items = virtualizer.getVirtualItems();
   const before = (items[0]?.start ?? offset) - offset;
@@ -114,7 +115,7 @@ const Rows = memo(function Rows({ rows, search }: { rows: MeasureRow[]; search: 
       {items.map((item) => {
         const r = rows[item.index];
         // Row 1 is the header row.
-        return r ? <Row key={r.measure.code} row={r} search={search} position={item.index + 2} /> : null;
+        return r ? <Row key={r.measure.code} row={r} search={search} position={item.index + 2} measure={virtualizer.measureElement} /> : null;
       })}
       {after > 0 && <tr aria-hidden="true" style={{ height: after }} />}
     </tbody>
