@@ -21,8 +21,8 @@ export interface SeriesReader {
   ready: boolean;
 }
 
-/** Series above which a SeriesReader not yet running is started to read them: below it the page reads them sooner. */
-const READ_ELSEWHERE_FROM = 1000;
+/** Measures above which a SeriesReader not yet running is started to read their series: below it the page reads them sooner. */
+const READ_ELSEWHERE_FROM = 200;
 
 /** Points in each piece of packed series handed over by readPackedSeries: small enough to take in within a frame. */
 export const PIECE_POINTS = 5_000;
@@ -75,20 +75,18 @@ const SERIES_READ_MS = 25;
 /**
  * The portfolio's observation series, read a few records at a time: one read of a few hundred
  * thousand points would hold the page for seconds while the browser turns them into objects, so
- * the reads are sized, as they go, to take about SERIES_READ_MS each. Null when a SeriesReader is to
- * read them instead (after the transaction, whose promises are Dexie's and not the reader's).
+ * the reads are sized, as they go, to take about SERIES_READ_MS each.
  */
-function readSeries(db: ScrutineerDb, codes: readonly string[], elsewhere?: SeriesReader): Promise<ObservationSeries[] | null> {
+function readSeries(db: ScrutineerDb, codes: readonly string[]): Promise<ObservationSeries[]> {
   const out: ObservationSeries[] = [];
   const wanted = new Set(codes);
   // All keys (no values) and a filter: quicker than an anyOf cursor over thousands of codes.
   return db.observations.toCollection().primaryKeys().then((all) => {
     const keys = (all as unknown as [string, string][]).filter((k) => wanted.has(k[0]));
-    if (elsewhere && keys.length > 0 && (elsewhere.ready || keys.length > READ_ELSEWHERE_FROM)) return null;
     let at = 0;
     // One record first: a series may hold a handful of points or thousands (a breakdown by ward).
     let size = 1;
-    const next = (): Promise<ObservationSeries[] | null> => {
+    const next = (): Promise<ObservationSeries[]> => {
       if (at >= keys.length) return Promise.resolve(out);
       const slice = keys.slice(at, at + size);
       at += slice.length;
@@ -115,14 +113,22 @@ function byCodes<T extends { measureCode: string }>(table: Table<T, KeyPart[] | 
 /** Everything the store holds for one portfolio. */
 export async function readDataset(portfolioId: string, seriesElsewhere?: SeriesReader): Promise<Dataset> {
   const db = getDb();
+  // Read by the SeriesReader, if it reads them, alongside the page's reads of everything else. Not
+  // awaited in the transaction: its promise is not Dexie's.
+  let away: Promise<ObservationSeries[]> | null = null;
   const dataset = await db.transaction('r', [db.portfolios, db.priorities, db.measures, db.observations, db.targets, db.commentary, db.budgetLines, db.bridgeLines, db.reserves, db.savings, db.capital, db.narrative, db.benchmarks, db.neighbourGroups], async () => {
     const measures = (await db.measures.where('portfolioId').equals(portfolioId).toArray()) as Measure[];
     const codes = measures.map((m) => m.code);
+    if (seriesElsewhere && codes.length > 0 && (seriesElsewhere.ready || codes.length > READ_ELSEWHERE_FROM)) {
+      away = seriesElsewhere.read(codes);
+      // Awaited after the transaction; should the transaction fail first, its failure is the one reported.
+      away.catch(() => {});
+    }
     const byPortfolio = <T extends keyof Stored>(t: T) => db.dataTable(t).where('portfolioId').equals(portfolioId).toArray() as Promise<Stored[T]>;
     const [portfolio, priorities, observations, targets, commentary, budgetLines, bridgeLines, reserves, savings, capital, narrative, benchmarks, neighbourGroups] = await Promise.all([
       db.portfolios.get(portfolioId) as Promise<Portfolio | undefined>,
       byPortfolio('priorities'),
-      readSeries(db, codes, seriesElsewhere),
+      away ? Promise.resolve([]) : readSeries(db, codes),
       byCodes(db.targets as Table<Target, KeyPart[] | string>, codes),
       byCodes(db.commentary as Table<Commentary, KeyPart[] | string>, codes),
       byPortfolio('budgetLines'),
@@ -152,8 +158,7 @@ export async function readDataset(portfolioId: string, seriesElsewhere?: SeriesR
       neighbourGroups,
     };
   });
-  const observations = dataset.observations ?? (seriesElsewhere ? await seriesElsewhere.read(dataset.measures.map((m) => m.code)) : []);
-  return { ...dataset, observations };
+  return away ? { ...dataset, observations: await away } : dataset;
 }
 
 /** Import history, newest first. */

@@ -1,6 +1,7 @@
 // Sorting a table by a column, kept in the URL (`sort`, `dir`) like every other view choice.
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { latestParams } from './latest-params';
 
 export interface SortState<K extends string> {
   sort: K;
@@ -22,7 +23,7 @@ export function useUrlSort<K extends string>(keys: readonly K[], fallback: K, fa
           type="button"
           className="sort-button"
           onClick={() => {
-            const p = new URLSearchParams(params);
+            const p = latestParams();
             p.set('sort', key);
             p.set('dir', next);
             setParams(p, { replace: true });

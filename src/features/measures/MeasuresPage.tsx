@@ -16,6 +16,7 @@ import { EmptyState, Loading } from '../../ui/EmptyState';
 import { RagTag } from '../../ui/RagTag';
 import { DownloadCsv } from '../../ui/export';
 import { usePrinting } from '../../ui/printing';
+import { latestParams } from '../../ui/latest-params';
 import { measureExportRows } from '../../domain/csv-export';
 
 const POLARITY_TEXT = { High: 'High (higher is better)', Low: 'Low (lower is better)', Contextual: 'Contextual' } as const;
@@ -146,7 +147,10 @@ export function MeasuresPage() {
   // Indexed once per set of rows; each filter or sort then walks a kept order by position.
   const index = useMemo(() => rowIndexOf(rows), [rows]);
   useWarmOrders(index);
-  const set = (next: Partial<MeasureFilters>) => setParams(writeFilters(params, { ...filters, ...next }), { replace: true });
+  const set = (next: Partial<MeasureFilters>) => {
+    const now = latestParams();
+    setParams(writeFilters(now, { ...readFilters(now).filters, ...next }), { replace: true });
+  };
   // The search box and the table answer from the box's own state, in the keystroke's own frame;
   // the address bar follows. A search changed elsewhere (a link, Back, Clear filters) is taken into the box.
   const [text, setText] = useState(filters.q);

@@ -17,6 +17,7 @@ import { EmptyState, Loading } from '../../ui/EmptyState';
 import { Money, ReconciledMoney } from '../../ui/Money';
 import { sortBy, useUrlSort } from '../../ui/sort';
 import { ExportableTable } from '../../ui/export';
+import { latestParams } from '../../ui/latest-params';
 
 const NetBudgetChart = lazy(() => import('./charts').then((m) => ({ default: m.NetBudgetChart })));
 const WaterfallChart = lazy(() => import('./charts').then((m) => ({ default: m.WaterfallChart })));
@@ -71,7 +72,7 @@ export function BudgetPage() {
       </p>
       <p>
         <label htmlFor="division-filter"><strong>Division </strong></label>
-        <select id="division-filter" value={division ?? ''} onChange={(e) => { const p = new URLSearchParams(params); if (e.target.value) p.set('division', e.target.value); else p.delete('division'); setParams(p, { replace: true }); }}>
+        <select id="division-filter" value={division ?? ''} onChange={(e) => { const p = latestParams(); if (e.target.value) p.set('division', e.target.value); else p.delete('division'); setParams(p, { replace: true }); }}>
           <option value="">All divisions</option>
           {budget.divisions.map((d) => <option key={d.division} value={d.division}>{d.division || 'No division'}</option>)}
         </select>
@@ -152,7 +153,7 @@ export function BridgePage() {
       <p className="lead">How last year&apos;s budget became this year&apos;s: contingency (demand) allocations, inflation, savings and one-off funding removed, £000.</p>
       <p>
         <label htmlFor="bridge-division"><strong>Division </strong></label>
-        <select id="bridge-division" value={division} onChange={(e) => { const q = new URLSearchParams(params); q.set('division', e.target.value); setParams(q, { replace: true }); }}>
+        <select id="bridge-division" value={division} onChange={(e) => { const q = latestParams(); q.set('division', e.target.value); setParams(q, { replace: true }); }}>
           {divisions.map((d) => <option key={d} value={d}>{/^total$/i.test(d) ? 'Total (whole portfolio)' : d}</option>)}
         </select>
       </p>
@@ -236,7 +237,7 @@ export function VariancePage() {
         <strong>{counts('Red')} Red, {counts('Amber')} Amber, {counts('Green')} Green</strong>
         {counts('No forecast') > 0 && `, ${counts('No forecast')} without a forecast`}.{' '}
         <label htmlFor="variance-rag">Show </label>
-        <select id="variance-rag" value={ragFilter ?? ''} onChange={(e) => { const q = new URLSearchParams(params); if (e.target.value) q.set('rag', e.target.value); else q.delete('rag'); setParams(q, { replace: true }); }}>
+        <select id="variance-rag" value={ragFilter ?? ''} onChange={(e) => { const q = latestParams(); if (e.target.value) q.set('rag', e.target.value); else q.delete('rag'); setParams(q, { replace: true }); }}>
           <option value="">all services</option>
           <option value="red">Red only</option>
           <option value="amber">Amber only</option>
@@ -325,7 +326,7 @@ export function ReservesPage() {
       <p className="lead">What each reserve is for, its balance or approved use{hasUse ? ', planned use this year, drawn down so far and what remains' : ''}, £000. Totals are added up here from the lines and set beside the totals the data states.</p>
       <p>
         <label htmlFor="reserve-category"><strong>Category </strong></label>
-        <select id="reserve-category" value={category ?? ''} onChange={(e) => { const q = new URLSearchParams(params); if (e.target.value) q.set('category', e.target.value); else q.delete('category'); setParams(q, { replace: true }); }}>
+        <select id="reserve-category" value={category ?? ''} onChange={(e) => { const q = latestParams(); if (e.target.value) q.set('category', e.target.value); else q.delete('category'); setParams(q, { replace: true }); }}>
           <option value="">All categories</option>
           {s.byCategory.map((c) => <option key={c.category} value={c.category}>{c.category}</option>)}
         </select>
@@ -426,7 +427,7 @@ export function SavingsPage() {
       <p className="lead">Each proposal with its risk rating, the value identified and achieved, and the shortfall still to deliver, £m as the papers print savings.</p>
       <p>
         <label htmlFor="saving-rating"><strong>Risk rating </strong></label>
-        <select id="saving-rating" value={rating ?? ''} onChange={(e) => { const q = new URLSearchParams(params); if (e.target.value) q.set('rating', e.target.value); else q.delete('rating'); setParams(q, { replace: true }); }}>
+        <select id="saving-rating" value={rating ?? ''} onChange={(e) => { const q = latestParams(); if (e.target.value) q.set('rating', e.target.value); else q.delete('rating'); setParams(q, { replace: true }); }}>
           <option value="">All ratings</option>
           <option value="red">Red</option>
           <option value="amber">Amber</option>
