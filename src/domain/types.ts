@@ -219,8 +219,8 @@ export interface NarrativeItem {
 /** Geographic level of an area in a national statistics file. */
 export type AreaLevel = 'National' | 'Regional' | 'Local authority';
 
-/** One area's figure for an indicator and period, as a national statistics file gives it. */
-export interface BenchmarkArea {
+/** Which area a national statistics file means: its level, codes, name and region. */
+export interface AreaIdentity {
   level: AreaLevel;
   /** The area's current code (new_la_code, region_code, country_code), else its old code. */
   code: string;
@@ -229,6 +229,10 @@ export interface BenchmarkArea {
   name: string;
   regionCode: string | null;
   regionName: string | null;
+}
+
+/** One area's figure for an indicator and period, as a national statistics file gives it. */
+export interface BenchmarkArea extends AreaIdentity {
   value: number | null;
   /** What stands in for a figure (x not available, z not applicable, c confidential, low, u low reliability), if anything. */
   symbol: string | null;

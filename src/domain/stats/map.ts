@@ -9,7 +9,7 @@ import type { MapContext } from '../import/map-rows';
 import type { RawTable } from '../import/read-table';
 import { comparePeriodIds } from '../period';
 import { ACTUAL_SERIES } from '../types';
-import type { BenchmarkArea, BenchmarkSet, Measure, Polarity, Unit } from '../types';
+import type { AreaIdentity, BenchmarkArea, BenchmarkSet, Measure, Polarity, Unit } from '../types';
 import { readStatsCell } from './cells';
 import { scanStatistics } from './scan';
 import type { ScanArea } from './scan';
@@ -125,7 +125,7 @@ export function mapStatistics(table: RawTable, roles: readonly ColumnRole[], cho
   }
   if (bad) return done();
 
-  const bases = scan.areas.map((a: ScanArea) => ({ level: a.level, code: a.code, oldCodes: a.oldCodes, name: a.name, regionCode: a.regionCode, regionName: a.regionName }));
+  const bases = scan.areas.map(({ rows: _rows, ...identity }: ScanArea): AreaIdentity => identity);
   const seriesOf = (a: number): string | null => {
     if (a === authorityIndex) return ACTUAL_SERIES;
     if (a === regionIndex) return scan.areas[a]?.name ?? null;

@@ -5,17 +5,11 @@ import type { ColumnRole } from '../import/headers';
 import type { ImportIssue } from '../import/issues';
 import type { RawTable } from '../import/read-table';
 import { periodFromId } from '../period';
-import type { AreaLevel } from '../types';
+import type { AreaIdentity, AreaLevel } from '../types';
 import { periodFromStats } from './periods';
 
-export interface ScanArea {
-  level: AreaLevel;
-  /** Current code: the code given with the latest period (else an old code, else ''). */
-  code: string;
-  oldCodes: string[];
-  name: string;
-  regionCode: string | null;
-  regionName: string | null;
+/** An area as the scan found it (its code: the one given with the latest period, else an old code, else ''), and its rows. */
+export interface ScanArea extends AreaIdentity {
   rows: number;
 }
 
