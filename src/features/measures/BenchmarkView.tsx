@@ -15,6 +15,7 @@ import type { Measure } from '../../domain/types';
 import { readBenchmarkView, shellSearch, writeBenchmarkView } from '../../domain/view';
 import { useBenchmarkAuthority } from '../../queries/store';
 import { ExportableTable } from '../../ui/export';
+import { TrendTable } from './TrendTable';
 
 const TrendChart = lazy(() => import('./TrendChart'));
 const RankedBarChart = lazy(() => import('./RankedBarChart'));
@@ -80,21 +81,7 @@ export function BenchmarkView({ measure, dataset }: { measure: Measure; dataset:
       </Suspense>
       <ExportableTable filename={`${measure.code}-benchmarks.csv`}>
         <div className="table-scroll">
-          <table className="table">
-            <caption>{measure.code}: {authorityName}, England, the region and neighbour group means by period ({measure.unit})</caption>
-            <thead><tr><th scope="col">Period</th>{trend.series.map((s) => <th key={s.key} scope="col" className="num">{s.label}</th>)}</tr></thead>
-            <tbody>
-              {trend.rows.map((r) => (
-                <tr key={r.period}>
-                  <th scope="row">{r.label}</th>
-                  {trend.series.map((s) => {
-                    const c = r.cells[s.key];
-                    return <td key={s.key} className="num">{!c ? '' : c.value === null ? c.text : fmt(c.value)}</td>;
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TrendTable trend={trend} unit={measure.unit} counts={false} caption={<>{measure.code}: {authorityName}, England, the region and neighbour group means by period ({measure.unit})</>} />
         </div>
       </ExportableTable>
       {groups.length > 0 && (

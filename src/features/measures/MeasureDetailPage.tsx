@@ -1,6 +1,6 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { formatDifference, formatMeasureValue } from '../../domain/format';
+import { formatDifference } from '../../domain/format';
 import { changeWords, describeChange } from '../../domain/measure-rows';
 import { periodLabel, pointText, targetText } from '../../domain/measure-values';
 import { comparePeriodIds } from '../../domain/period';
@@ -16,6 +16,7 @@ import { StatusTag } from '../../ui/StatusTag';
 import { ExportableTable } from '../../ui/export';
 import { BenchmarkView } from './BenchmarkView';
 import { CommentaryCheck } from './CommentaryCheck';
+import { TrendTable } from './TrendTable';
 
 const TrendChart = lazy(() => import('./TrendChart'));
 
@@ -80,23 +81,7 @@ export function MeasureDetailPage() {
         </Suspense>
       )}
       <ExportableTable filename={`${measure.code}-figures.csv`}>
-      <table className="table">
-        <caption>Figures for {measure.code} by period ({measure.unit}; counts in brackets)</caption>
-        <thead>
-          <tr><th scope="col">Period</th>{trend.series.map((s) => <th key={s.key} scope="col" className="num">{s.label}</th>)}</tr>
-        </thead>
-        <tbody>
-          {trend.rows.map((r) => (
-            <tr key={r.period}>
-              <th scope="row">{r.label}</th>
-              {trend.series.map((s) => {
-                const c = r.cells[s.key];
-                return <td key={s.key} className="num">{!c ? '' : c.value === null ? c.text : `${formatMeasureValue(c.value, measure.unit)}${c.count !== null ? ` (${c.count.toLocaleString('en-GB')})` : ''}`}</td>;
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        <TrendTable trend={trend} unit={measure.unit} counts caption={<>Figures for {measure.code} by period ({measure.unit}; counts in brackets)</>} />
       </ExportableTable>
 
       <BenchmarkView measure={measure} dataset={d} />
