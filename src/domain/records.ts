@@ -116,3 +116,11 @@ function stableJson(value: unknown): string {
 export function slug(text: string): string {
   return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'portfolio';
 }
+
+/** Tables an import plan touches (adds, updates, leaves unchanged or removes records in), in table order: the preview's breakdown. */
+export function changedTables(counts: Record<TableName, { add: number; update: number; unchanged: number; remove: number }>): TableName[] {
+  return TABLE_NAMES.filter((t) => {
+    const c = counts[t];
+    return c.add + c.update + c.unchanged + c.remove > 0;
+  });
+}

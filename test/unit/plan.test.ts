@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { existingKey, planFile } from '../../src/domain/import/plan';
+import { existingKey, planFile, zeroCounts } from '../../src/domain/import/plan';
 import type { Existing } from '../../src/domain/import/plan';
-import { emptyStaged } from '../../src/domain/records';
+import { changedTables, emptyStaged } from '../../src/domain/records';
 import type { ObservationRow, Staged } from '../../src/domain/records';
 import type { BudgetLine } from '../../src/domain/types';
 
@@ -76,5 +76,16 @@ describe('planFile', () => {
     const again = planFile(staged({ budgetLines: [line('SEN Transport', 3248)] }), existing, 7);
     expect(again.counts.budgetLines).toEqual({ add: 0, update: 0, unchanged: 1, remove: 0 });
     expect(again.writes).toEqual([]);
+  });
+});
+
+describe('changedTables', () => {
+  it('lists, in table order, the tables a plan adds to, updates, leaves unchanged or removes from', () => {
+    const counts = zeroCounts();
+    counts.targets.unchanged = 3;
+    counts.measures.add = 1;
+    counts.reserves.remove = 2;
+    expect(changedTables(counts)).toEqual(['measures', 'targets', 'reserves']);
+    expect(changedTables(zeroCounts())).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import type { ImportIssue } from './issues';
 import { planFile, totalCounts } from './plan';
 import type { Counts, Existing, FileChanges } from './plan';
 import type { RawTable } from './read-table';
-import type { Staged, TableName } from '../records';
+import type { Staged } from '../records';
 import type { Measure } from '../types';
 import { foldName } from '../stats';
 import type { StatsChoices } from '../stats';
@@ -105,13 +105,5 @@ export function planFiles(files: readonly StagedFile[], existing: Existing, batc
   return files.map((file, i) => {
     const changes = planFile(file.staged, existing, batchIds[i] ?? 0, file.replace);
     return { ...file, ...changes, total: totalCounts(changes.counts) };
-  });
-}
-
-/** Tables a plan changes, for the preview's breakdown. */
-export function changedTables(plan: FilePlan): TableName[] {
-  return (Object.keys(plan.counts) as TableName[]).filter((t) => {
-    const c = plan.counts[t];
-    return c.add + c.update + c.unchanged + c.remove > 0;
   });
 }

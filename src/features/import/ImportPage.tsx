@@ -6,9 +6,7 @@ import { describeIssue } from '../../domain/import/issues';
 import type { ImportIssue } from '../../domain/import/issues';
 import type { Counts } from '../../domain/import/plan';
 import type { BatchKind } from '../../domain/import/stage';
-import { TABLE_NAMES } from '../../domain/records';
-import type { TableName } from '../../domain/records';
-import { TABLE_LABELS, slug } from '../../domain/records';
+import { TABLE_LABELS, changedTables, slug } from '../../domain/records';
 import { formatBytes, formatDateTime } from '../../domain/format';
 import {
   SETTING, describeWriteError, useBatches, useBenchmarkAuthority, useCommitImport, useDataset, useImportPreview, usePortfolios,
@@ -197,7 +195,7 @@ function FileCard({ file, plan, datasetId }: { file: PendingFile; plan: PlanSumm
         <div className="counts">
           <p className="counts-total"><strong>{countsText(plan.total)}</strong></p>
           <ul>
-            {changedTables(plan).map((t) => (
+            {changedTables(plan.counts).map((t) => (
               <li key={t}>{TABLE_LABELS[t]}: {plan.counts[t].add} new, {plan.counts[t].update} updated, {plan.counts[t].unchanged} unchanged{plan.counts[t].remove > 0 ? `, ${plan.counts[t].remove} removed` : ''}</li>
             ))}
           </ul>
@@ -222,14 +220,6 @@ function namedDataset(files: readonly PendingFile[]): { id: string; name: string
     if (p) return { id: p.id, name: p.name };
   }
   return null;
-}
-
-/** Tables a plan changes, for the preview's breakdown. */
-function changedTables(plan: PlanSummary): TableName[] {
-  return TABLE_NAMES.filter((t) => {
-    const c = plan.counts[t];
-    return c.add + c.update + c.unchanged + c.remove > 0;
-  });
 }
 
 function PendingImport({ datasetParam }: { datasetParam: string | null }) {
