@@ -152,9 +152,10 @@ export function forgetStaging(): void {
  * awaited in nested async functions: inside a transaction, awaits nested two async calls deep
  * lose the transaction (Dexie's PrematureCommitError).
  */
-function stage(db: ScrutineerDb, drafts: readonly DraftFile[], dataset: DatasetChoice, options: CommitOptions): Promise<StagedFile[]> {
+function stage(db: ScrutineerDb, drafts: readonly DraftFile[], dataset: DatasetChoice, options: CommitOptions, pending: readonly number[]): Promise<StagedFile[]> {
   return db.batches.toArray().then((batches) => {
-    const stamp = storeStamp(batches);
+    // The batches a commit has just added for these files are not a change to the store the preview saw.
+    const stamp = storeStamp(batches.filter((b) => b.id === undefined || !pending.includes(b.id)));
     if (lastStaging && lastStaging.dataset === dataset.id && lastStaging.stamp === stamp && sameDrafts(lastStaging.drafts, drafts)) return lastStaging.staged;
     return db.measures.toArray().then((measures) => {
       const units = new Map((measures as Measure[]).map((m) => [m.code, { unit: m.unit }]));
@@ -167,7 +168,7 @@ function stage(db: ScrutineerDb, drafts: readonly DraftFile[], dataset: DatasetC
 
 /** Stages and plans the drafts against the store as it is now. */
 async function buildPlans(db: ScrutineerDb, drafts: readonly DraftFile[], dataset: DatasetChoice, batchIds: readonly number[], options: CommitOptions = {}): Promise<FilePlan[]> {
-  const staged = await stage(db, drafts, dataset, options);
+  const staged = await stage(db, drafts, dataset, options, batchIds);
   if (staged.some((f) => f.replace)) return planFiles(staged, await loadEverything(db), batchIds);
   const hasPortfolio = (await db.portfolios.get(dataset.id)) !== undefined || staged.some((f) => f.staged.portfolios.some((p) => p.id === dataset.id));
   const [first, ...rest] = staged;
