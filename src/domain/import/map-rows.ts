@@ -64,7 +64,11 @@ class Collector {
   // The first record under each key: compared as JSON only when a key repeats, so a file of a
   // million rows does not hold a million JSON strings.
   private readonly seen = new Map<string, Seen>();
-  private readonly points = new Map<string, Map<string, Map<string, Map<string, Seen>>>>();
+  // measure → series → period → the point's index in staged.observations, or (for a period with
+  // several breakdowns) breakdown → index: numbers, so a million points add no object each.
+  private readonly points = new Map<string, Map<string, Map<string, number | Map<string, number>>>>();
+  /** The file row of each staged observation, by its index. */
+  private readonly pointRows: number[] = [];
 
   constructor(private readonly file: string) {}
 
@@ -116,27 +120,53 @@ class Collector {
     if (!bySeries) this.points.set(o.measureCode, (bySeries = new Map()));
     let byPeriod = bySeries.get(o.series);
     if (!byPeriod) bySeries.set(o.series, (byPeriod = new Map()));
-    let byBreakdown = byPeriod.get(o.period);
-    if (!byBreakdown) byPeriod.set(o.period, (byBreakdown = new Map()));
-    const prev = byBreakdown.get(o.breakdown);
-    if (!prev) byBreakdown.set(o.breakdown, { row, record: o });
-    return prev;
+    // The index this point will have once added (add() pushes it next).
+    const index = this.staged.observations.length;
+    const at = byPeriod.get(o.period);
+    let prev: number | undefined;
+    if (at === undefined) byPeriod.set(o.period, index);
+    else if (typeof at === 'number') {
+      const first = this.staged.observations[at];
+      if (first?.breakdown === o.breakdown) prev = at;
+      else byPeriod.set(o.period, new Map([[first?.breakdown ?? '', at], [o.breakdown, index]]));
+    } else {
+      prev = at.get(o.breakdown);
+      if (prev === undefined) at.set(o.breakdown, index);
+    }
+    if (prev !== undefined) return { row: this.pointRows[prev] ?? 0, record: this.staged.observations[prev] as object };
+    this.pointRows[index] = row;
+    return undefined;
   }
+
 }
 
-function readers(table: RawTable, roles: readonly ColumnRole[]): RowReader[] {
+/**
+ * Each row's reader, made as the row is reached (a million rows never hold a million readers at
+ * once); the column lookups are built once for the table.
+ */
+function* readers(table: RawTable, roles: readonly ColumnRole[]): Generator<RowReader> {
   const col = new Map<string, number>();
   roles.forEach((r, i) => {
     if (r.type === 'field' && !col.has(r.key)) col.set(r.key, i);
   });
-  return table.rows.map((cells, i) => ({
-    rowNumber: table.rowNumbers[i] ?? i + 2,
-    get: (key) => {
-      const c = col.get(key);
-      return c === undefined ? null : (cells[c] ?? '').trim();
-    },
-    header: (key) => table.headers[col.get(key) ?? -1] ?? key,
-  }));
+  const header = (key: string): string => table.headers[col.get(key) ?? -1] ?? key;
+  for (let i = 0; i < table.rows.length; i++) {
+    const cells = table.rows[i] ?? [];
+    yield {
+      rowNumber: table.rowNumbers[i] ?? i + 2,
+      get: (key) => {
+        const c = col.get(key);
+        return c === undefined ? null : (cells[c] ?? '').trim();
+      },
+      header,
+    };
+  }
+}
+
+/** Calls `fn` with each row's reader and index, in order. */
+function eachRow(table: RawTable, roles: readonly ColumnRole[], fn: (r: RowReader, i: number) => void): void {
+  let i = 0;
+  for (const r of readers(table, roles)) fn(r, i++);
 }
 
 const yes = (v: string | null): boolean => v !== null && /^(y|yes|true|1|x|✓|gms|new)$/i.test(v.trim());
@@ -314,8 +344,7 @@ function mapMeasures(table: RawTable, roles: readonly ColumnRole[], ctx: MapCont
   const latestTarget = targetYears.sort((a, b) => b.sortKey - a.sortKey)[0];
   // Commentary in a wide file belongs to the agreement that set its targets, unless a Report column says otherwise.
   const defaultReport = latestTarget ? agreementPeriod(latestTarget.fyStart).id : null;
-  const rowsOf = readers(table, roles);
-  rowsOf.forEach((r, i) => {
+  eachRow(table, roles, (r, i) => {
     const cells = table.rows[i] ?? [];
     const codeText = r.get('code') ?? '';
     if (codeText === '') {
@@ -414,11 +443,10 @@ function mapObservations(table: RawTable, roles: readonly ColumnRole[], ctx: Map
     c.error(null, null, 'An observations file needs a Value column, or comparator columns such as "England" or "Statistical neighbours".');
     return;
   }
-  const rowsOf = readers(table, roles);
   const codeOf = remembering((text: string) => parseCodeCell(text).code);
   const periodOf = remembering(parsePeriod);
-  const valueColumn = rowsOf[0]?.header('value') ?? 'value';
-  rowsOf.forEach((r, i) => {
+  const valueColumn = table.headers[roles.findIndex((r) => r.type === 'field' && r.key === 'value')] ?? 'value';
+  eachRow(table, roles, (r, i) => {
     const cells = table.rows[i] ?? [];
     const codeText = r.get('code') ?? '';
     if (codeText === '') {
@@ -519,7 +547,7 @@ const BRIDGE_STEPS: [RegExp, BridgeStep][] = [
 ];
 
 function mapBridge(table: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector): void {
-  readers(table, roles).forEach((r, i) => {
+  eachRow(table, roles, (r, i) => {
     const line = r.get('line') ?? '';
     if (line === '') {
       c.error(r.rowNumber, r.header('line'), 'The line is empty.');
