@@ -53,18 +53,23 @@ export async function readPackedSeries(codes: readonly string[], onPiece: (piece
       }
     }
   };
-  let after: IDBValidKey | null = null;
+  const PAGE = 2000;
+  const readPage = (after: IDBValidKey | null): Promise<unknown[]> => new Promise((resolve, reject) => {
+    const store = idb.transaction('observations', 'readonly').objectStore('observations');
+    const req = store.getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), PAGE);
+    req.onsuccess = () => resolve(req.result as unknown[]);
+    req.onerror = () => reject(req.error ?? new Error('The stored observations could not be read.'));
+  });
+  // The next page is asked for before this one is handed over, so the store reads while the page takes pieces in.
+  let next = readPage(null);
   for (;;) {
-    const records: unknown[] = await new Promise((resolve, reject) => {
-      const store = idb.transaction('observations', 'readonly').objectStore('observations');
-      const req = store.getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), 2000);
-      req.onsuccess = () => resolve(req.result as unknown[]);
-      req.onerror = () => reject(req.error ?? new Error('The stored observations could not be read.'));
-    });
+    const records = await next;
     if (records.length === 0) break;
-    await take(records);
     const last = records[records.length - 1] as { measureCode: string; series: string };
-    after = [last.measureCode, last.series];
+    next = records.length < PAGE ? Promise.resolve([]) : readPage([last.measureCode, last.series]);
+    // Its failure is thrown when it is awaited, above; until then it is not an unhandled rejection.
+    next.catch(() => {});
+    await take(records);
   }
   if (piece.length > 0) await onPiece(piece);
 }

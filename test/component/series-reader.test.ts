@@ -34,6 +34,19 @@ describe('reading a portfolio\'s series in pieces', () => {
     db.close();
   });
 
+  it('reads the store a page of records at a time: every series once, in key order, across pages', async () => {
+    const db = resetDbForTests('series-paged');
+    // 4,500 series: the store is read in three pages of at most 2,000 records.
+    const codes = Array.from({ length: 4500 }, (_, i) => `P.${String(i).padStart(4, '0')}`);
+    await db.observations.bulkPut(codes.map((c) => series(c, 'actual', 2)));
+    const seen: string[] = [];
+    await readPackedSeries(codes.filter((_, i) => i % 3 !== 1), (piece) => {
+      for (const s of piece) seen.push(s.measureCode);
+    });
+    expect(seen).toEqual(codes.filter((_, i) => i % 3 !== 1));
+    db.close();
+  });
+
   it('a portfolio of many series reads the same through a reader as on the page', async () => {
     const db = resetDbForTests('series-reader');
     const codes = Array.from({ length: 1100 }, (_, i) => `M.${i}`);
