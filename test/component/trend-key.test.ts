@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineKey } from '../../src/features/measures/TrendChart';
+import { labelInterval, lineKey } from '../../src/features/measures/TrendChart';
 import type { Trend, TrendSeries } from '../../src/domain/trend';
 
 const series = (kind: TrendSeries['kind'], hasValues = true): TrendSeries => ({ key: `${kind}-${String(hasValues)}`, label: kind, kind, breakdown: '', hasValues });
@@ -16,5 +16,24 @@ describe('the trend chart says what its lines are, and only the lines it draws',
       "Solid line: the council's actuals; dotted: comparators. The table below holds the same figures.",
     );
     expect(lineKey(trend([series('comparator')]))).toBe('Dotted: comparators. The table below holds the same figures.');
+  });
+});
+
+describe('the trend chart labels as many periods as fit its width', () => {
+  const quarters = Array.from({ length: 40 }, (_, i) => `Q${(i % 4) + 1} ${2012 + Math.floor(i / 4)}/${13 + Math.floor(i / 4)}`);
+  it('labels every period when they fit', () => {
+    expect(labelInterval(['2018/19', '2019/20', '2020/21', 'Q1 2021/22', 'Q2 2021/22', '2021/22'], 1000)).toBe(0);
+  });
+  it('steps over labels so that those shown do not overlap: 40 quarters of 10 characters', () => {
+    // A label takes 10 × 9 + 16 = 106 px: 9 fit in 1,000 px, so every 5th quarter is labelled (8 labels).
+    expect(labelInterval(quarters, 1000)).toBe(4);
+    // On paper or a narrow screen, fewer.
+    expect(labelInterval(quarters, 400)).toBe(13);
+    // Never fewer than one label.
+    expect(labelInterval(quarters, 50)).toBe(39);
+  });
+  it('labels every period before the chart has a width', () => {
+    expect(labelInterval(quarters, 0)).toBe(0);
+    expect(labelInterval([], 500)).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 // The trend chart: drawn with Recharts, loaded only when a measure's page opens. Each series
 // has its own line pattern and marker as well as colour, so it reads in black and white.
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, useChartWidth } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
 import { formatMeasureValue } from '../../domain/format';
 import type { Trend } from '../../domain/trend';
@@ -8,6 +8,7 @@ import type { Unit } from '../../domain/types';
 import { ChartFrame, fileName } from '../../ui/ChartFrame';
 
 const PALETTE = ['#0b0c0c', '#1d70b8', '#d4351c', '#00703c', '#4c2c92', '#b58840'];
+const Y_AXIS_WIDTH = 110;
 const DASH: Record<string, string> = { actual: '0', comparator: '2 4', target: '8 4' };
 
 function ChartTooltip({ active, payload, label, trend, unit }: TooltipContentProps & { trend: Trend; unit: Unit }) {
@@ -32,6 +33,29 @@ function ChartTooltip({ active, payload, label, trend, unit }: TooltipContentPro
   );
 }
 
+/** Width of a period label's character at the axis's 15px type, with a margin between labels. */
+const CHAR_PX = 9;
+const LABEL_GAP_PX = 16;
+
+/**
+ * How many labels to step over so that the periods' labels fit the chart's width without
+ * overlapping: every label when they fit. Worked out from the labels' lengths, rather than left to
+ * Recharts, which measures every label's text in the page to decide (most of a chart's drawing
+ * time with 40 periods).
+ */
+export function labelInterval(labels: readonly string[], plotWidth: number): number {
+  if (labels.length === 0 || plotWidth <= 0) return 0;
+  const widest = Math.max(...labels.map((l) => l.length)) * CHAR_PX + LABEL_GAP_PX;
+  const fit = Math.max(1, Math.floor(plotWidth / widest));
+  return Math.max(0, Math.ceil(labels.length / fit) - 1);
+}
+
+/** The periods' axis, labelled as widely as the chart allows. */
+function PeriodAxis({ labels, margin }: { labels: readonly string[]; margin: number }) {
+  const width = useChartWidth() ?? 0;
+  return <XAxis dataKey="label" interval={labelInterval(labels, width - margin)} tick={{ fontSize: 15, fill: '#0b0c0c' }} />;
+}
+
 /** What each kind of line means, for the kinds the chart draws. */
 export function lineKey(trend: Trend): string {
   const drawn = new Set(trend.series.filter((s) => s.hasValues).map((s) => s.kind));
@@ -44,14 +68,18 @@ export function lineKey(trend: Trend): string {
 }
 
 export default function TrendChart({ trend, unit, title }: { trend: Trend; unit: Unit; title: string }) {
+  const labels = trend.rows.map((r) => r.label);
+  // Room at the right for half the last label, which is centred on the last period.
+  const right = Math.max(24, Math.ceil((Math.max(0, ...labels.map((l) => l.length)) * CHAR_PX) / 2) + 4);
   const data = trend.rows.map((r) => ({ label: r.label, ...Object.fromEntries(trend.series.map((s) => [s.key, r.cells[s.key]?.value ?? null])) }));
   return (
     <ChartFrame title={title} name={fileName(title)} caption={lineKey(trend)}>
       <ResponsiveContainer width="100%" height={380}>
-        <LineChart data={data} margin={{ top: 16, right: 24, bottom: 8, left: 8 }}>
+        <LineChart data={data} margin={{ top: 16, right, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#d9d9d9" />
-          <XAxis dataKey="label" tick={{ fontSize: 15, fill: '#0b0c0c' }} />
-          <YAxis domain={['auto', 'auto']} tick={{ fontSize: 15, fill: '#0b0c0c' }} tickFormatter={(v: number) => formatMeasureValue(v, unit)} width={110} />
+          {/* The margins and the value axis's width are not the periods'. */}
+          <PeriodAxis labels={labels} margin={right + 8 + Y_AXIS_WIDTH} />
+          <YAxis domain={['auto', 'auto']} tick={{ fontSize: 15, fill: '#0b0c0c' }} tickFormatter={(v: number) => formatMeasureValue(v, unit)} width={Y_AXIS_WIDTH} interval={0} />
           <Tooltip content={(props) => <ChartTooltip {...props} trend={trend} unit={unit} />} />
           <Legend wrapperStyle={{ fontSize: 16 }} />
           {trend.series.filter((s) => s.hasValues).map((s, i) => (
