@@ -54,7 +54,8 @@ export function ImportProgressBar() {
       <div
         className="progress-track"
         role="progressbar"
-        aria-label={running.phase === 'writing' ? 'Rows written' : running.phase === 'reading' ? 'File read' : 'Rows checked'}
+        // A file's reading starts the bar again, so its label names the file.
+        aria-label={running.phase === 'writing' ? 'Rows written' : running.phase === 'reading' ? `File read: ${running.file}` : 'Rows checked'}
         aria-valuemin={0}
         aria-valuemax={100}
         {...(fraction !== null ? { 'aria-valuenow': Math.round(fraction * 100), 'aria-valuetext': `${Math.round(fraction * 100)}%` } : { 'aria-valuetext': 'working' })}
