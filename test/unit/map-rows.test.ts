@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { mapColumns } from '../../src/domain/import/headers';
 import type { FileKind } from '../../src/domain/import/headers';
-import { mapRows } from '../../src/domain/import/map-rows';
+import { ROWS_REPORTED, mapRows } from '../../src/domain/import/map-rows';
+import { guessFile, stageFiles } from '../../src/domain/import/stage';
+import { generate } from '../../scripts/gen-observations.mjs';
 import { readCsv } from '../../src/domain/import/read-table';
 
 function map(kind: FileKind, csv: string, known: [string, '%' | 'number'][] = []) {
@@ -166,5 +168,23 @@ describe('statistics and neighbour files through mapRows', () => {
   it('a neighbour list needs a group and an authority', () => {
     expect(map('neighbours', 'group,rank\nSN,1\n').issues.map((i) => i.message)).toEqual(['A neighbours file needs "Authority code or Old LA code or Authority name": choose which column holds it.']);
     expect(map('neighbours', 'group,la_code\nSN,E08000009\nSN,E08000002\n').staged.neighbourGroups).toEqual([{ name: 'SN', members: ['E08000009', 'E08000002'], batchId: 0 }]);
+  });
+});
+
+describe('staging a long file', () => {
+  it('reports the rows read every ROWS_REPORTED rows, counting on from the files before it', () => {
+    const g = generate({ rows: 25_000, periods: 4, comparators: 0, seed: 2 });
+    const drafts = [['measures.csv', g.measuresCsv], ['observations.csv', g.observationsCsv]].map(([name, text]) => {
+      const read = readCsv(name as string, text as string);
+      if (!read.ok) throw new Error(name);
+      const { kind, roles } = guessFile(read.table);
+      return { id: name as string, name: name as string, hash: '', table: read.table, kind, roles };
+    });
+    const measureRows = drafts[0]?.table.rows.length ?? 0;
+    const reports: [string, number][] = [];
+    const [, observations] = stageFiles(drafts, 'p', new Map(), (file, done) => reports.push([file, done]));
+    expect(observations?.staged.observations).toHaveLength(25_000);
+    expect(reports.filter(([f]) => f === 'observations.csv').map(([, n]) => n - measureRows)).toEqual([ROWS_REPORTED, 2 * ROWS_REPORTED, 25_000]);
+    expect(reports.at(0)).toEqual(['measures.csv', measureRows]);
   });
 });

@@ -34,7 +34,12 @@ export interface MapContext {
   statistics?: StatsChoices;
   /** Neighbour lists without codes: authority names (folded by foldName) → codes, from statistics files already read. */
   knownAreas?: ReadonlyMap<string, string>;
+  /** Told the rows read so far, every ROWS_REPORTED rows of a long file. */
+  onRows?: (rowsDone: number) => void;
 }
+
+/** How often a long file's reading reports the rows done. */
+export const ROWS_REPORTED = 10_000;
 
 export interface MapResult {
   staged: Staged;
@@ -144,13 +149,14 @@ class Collector {
  * Each row's reader, made as the row is reached (a million rows never hold a million readers at
  * once); the column lookups are built once for the table.
  */
-function* readers(table: RawTable, roles: readonly ColumnRole[]): Generator<RowReader> {
+function* readers(table: RawTable, roles: readonly ColumnRole[], onRows?: (rowsDone: number) => void): Generator<RowReader> {
   const col = new Map<string, number>();
   roles.forEach((r, i) => {
     if (r.type === 'field' && !col.has(r.key)) col.set(r.key, i);
   });
   const header = (key: string): string => table.headers[col.get(key) ?? -1] ?? key;
   for (let i = 0; i < table.rows.length; i++) {
+    if (onRows && i > 0 && i % ROWS_REPORTED === 0) onRows(i);
     const cells = table.rows[i] ?? [];
     yield {
       rowNumber: table.rowNumbers[i] ?? i + 2,
@@ -164,9 +170,9 @@ function* readers(table: RawTable, roles: readonly ColumnRole[]): Generator<RowR
 }
 
 /** Calls `fn` with each row's reader and index, in order. */
-function eachRow(table: RawTable, roles: readonly ColumnRole[], fn: (r: RowReader, i: number) => void): void {
+function eachRow(table: RawTable, roles: readonly ColumnRole[], fn: (r: RowReader, i: number) => void, onRows?: (rowsDone: number) => void): void {
   let i = 0;
-  for (const r of readers(table, roles)) fn(r, i++);
+  for (const r of readers(table, roles, onRows)) fn(r, i++);
 }
 
 const yes = (v: string | null): boolean => v !== null && /^(y|yes|true|1|x|✓|gms|new)$/i.test(v.trim());
@@ -434,7 +440,7 @@ function mapMeasures(table: RawTable, roles: readonly ColumnRole[], ctx: MapCont
       if (report === null) c.warn(r.rowNumber, r.header('commentary'), 'The commentary was skipped: no target year or Report column says which report it belongs to.');
       else c.add('commentary', { measureCode: code.code, report, text, batchId: ctx.batchId }, r.rowNumber, `The commentary of ${code.code}`);
     }
-  });
+  }, ctx.onRows);
 }
 
 function mapObservations(table: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector): void {
@@ -495,7 +501,7 @@ function mapObservations(table: RawTable, roles: readonly ColumnRole[], ctx: Map
       const report = reportText ? parsePeriod(reportText)?.id ?? reportText : period.id;
       c.add('commentary', { measureCode: code, report, text, batchId: ctx.batchId }, r.rowNumber, `The ${report} commentary of ${code}`);
     }
-  });
+  }, ctx.onRows);
 }
 
 function mapPriorities(table: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector): void {

@@ -89,8 +89,10 @@ export function stageFiles(
       onStaged(draft.name, ++rows);
       return { id: draft.id, name: draft.name, hash: draft.hash, kind: draft.archive.scrutineer, table: null, archive: draft.archive, replace: draft.archive.scrutineer === 'backup', staged, issues: [] };
     }
+    const before = rows;
     const { staged, issues } = mapRows(draft.kind, draft.table, draft.roles, {
       file: draft.name, portfolioId, batchId: 0, knownMeasures: known, knownAreas, ...(draft.statistics ? { statistics: draft.statistics } : {}),
+      onRows: (done) => onStaged(draft.name, before + done),
     });
     for (const m of staged.measures) known.set(m.code, { unit: m.unit });
     for (const set of staged.benchmarks) for (const a of set.areas) knownAreas.set(foldName(a.name), a.code);
