@@ -4,17 +4,9 @@ import type Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { commitImport, previewImport, undoFrom } from '../../src/db/imports';
 import { resetDbForTests } from '../../src/db/schema';
-import { readCsv } from '../../src/domain/import/read-table';
-import { guessFile } from '../../src/domain/import/stage';
-import type { TableDraft } from '../../src/domain/import/stage';
+import { csvDraft as draft } from '../support/drafts';
 import { generate } from '../../scripts/gen-observations.mjs';
 
-const draft = (name: string, text: string): TableDraft => {
-  const read = readCsv(name, text);
-  if (!read.ok) throw new Error(name);
-  const { kind, roles } = guessFile(read.table);
-  return { id: name, name, hash: name, table: read.table, kind, roles };
-};
 const dataset = { id: 'gen', name: 'Generated' };
 
 async function dump(db: Dexie): Promise<Record<string, unknown[]>> {

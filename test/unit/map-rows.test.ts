@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mapColumns } from '../../src/domain/import/headers';
 import type { FileKind } from '../../src/domain/import/headers';
 import { ROWS_REPORTED, mapRows } from '../../src/domain/import/map-rows';
-import { guessFile, stageFiles } from '../../src/domain/import/stage';
+import { stageFiles } from '../../src/domain/import/stage';
+import { csvDraft } from '../support/drafts';
 import { generate } from '../../scripts/gen-observations.mjs';
 import { readCsv } from '../../src/domain/import/read-table';
 
@@ -174,12 +175,7 @@ describe('statistics and neighbour files through mapRows', () => {
 describe('staging a long file', () => {
   it('reports the rows read every ROWS_REPORTED rows, counting on from the files before it', () => {
     const g = generate({ rows: 25_000, periods: 4, comparators: 0, seed: 2 });
-    const drafts = [['measures.csv', g.measuresCsv], ['observations.csv', g.observationsCsv]].map(([name, text]) => {
-      const read = readCsv(name as string, text as string);
-      if (!read.ok) throw new Error(name);
-      const { kind, roles } = guessFile(read.table);
-      return { id: name as string, name: name as string, hash: '', table: read.table, kind, roles };
-    });
+    const drafts = [csvDraft('measures.csv', g.measuresCsv), csvDraft('observations.csv', g.observationsCsv)];
     const measureRows = drafts[0]?.table.rows.length ?? 0;
     const reports: [string, number][] = [];
     const [, observations] = stageFiles(drafts, 'p', new Map(), (file, done) => reports.push([file, done]));
