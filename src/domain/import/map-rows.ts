@@ -142,7 +142,6 @@ class Collector {
     this.pointRows[index] = row;
     return undefined;
   }
-
 }
 
 /**
