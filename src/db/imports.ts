@@ -5,7 +5,7 @@ import { existingKey, keysToLoad } from '../domain/import/plan';
 import type { Existing, StoredRecord, Write } from '../domain/import/plan';
 import { inImportOrder, kindOf, planFiles, stageFiles } from '../domain/import/stage';
 import type { DraftFile, FilePlan, StagedFile } from '../domain/import/stage';
-import { STORED_KEYS, TABLE_NAMES } from '../domain/records';
+import { STORED_KEYS, TABLE_NAMES, keyString } from '../domain/records';
 import type { KeyPart, TableName } from '../domain/records';
 import type { Measure } from '../domain/types';
 import { getDb, idbKey } from './schema';
@@ -59,8 +59,8 @@ const LOOKUP_BY_KEYS = 200;
 function storedAmong<K extends { key: KeyPart[] }>(db: ScrutineerDb, table: TableName, keys: K[]): Promise<K[]> {
   if (keys.length <= LOOKUP_BY_KEYS) return Promise.resolve(keys);
   return db.dataTable(table).toCollection().primaryKeys().then((all) => {
-    const held = new Set(all.map((k) => JSON.stringify(Array.isArray(k) ? k : [k])));
-    return keys.filter((k) => held.has(JSON.stringify(k.key)));
+    const held = new Set(all.map((k) => keyString(Array.isArray(k) ? (k as KeyPart[]) : [k as KeyPart])));
+    return keys.filter((k) => held.has(keyString(k.key)));
   });
 }
 
