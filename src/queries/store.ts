@@ -14,7 +14,7 @@ import type { VarianceRule } from '../domain/resources';
 import type { DatasetChoice } from '../db/imports';
 import { readBatches, readDataset, readPortfolios } from '../db/read';
 import { importClient } from '../import/client';
-import type { CommitRequest, FileChoice } from '../import/protocol';
+import type { CommitRequest, FileChoice, PlanRequest, PlanSummary } from '../import/protocol';
 import type { ColumnRole } from '../domain/import/headers';
 
 export const storeKeys = {
@@ -57,12 +57,16 @@ export function useBatches() {
   return useQuery(batchesQuery());
 }
 
-/** The preview of a pending import; recomputed when the files, their mapping or the store change. */
-export function useImportPreview(files: readonly FileChoice[], dataset: DatasetChoice | null, signature: string) {
+/** The preview of a pending import, run through the import session (which shows its progress); recomputed when the files, their mapping or the store change. */
+export function useImportPreview(
+  files: readonly FileChoice[], dataset: DatasetChoice | null, signature: string,
+  run: (request: PlanRequest) => Promise<PlanSummary[]>, waiting: boolean,
+) {
   return useQuery({
     queryKey: storeKeys.preview(`${dataset?.id ?? ''}|${signature}`),
-    queryFn: () => importClient.preview({ files: [...files], dataset: dataset ?? { id: '', name: '' } }),
-    enabled: files.length > 0 && dataset !== null,
+    queryFn: () => run({ files: [...files], dataset: dataset ?? { id: '', name: '' } }),
+    // Not while files are still being read: the files dropped together are checked together.
+    enabled: files.length > 0 && dataset !== null && !waiting,
     gcTime: 0,
   });
 }

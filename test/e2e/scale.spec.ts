@@ -44,11 +44,17 @@ test('a 100,000-row file imports in the worker with progress; a cancel leaves th
   const before = await dumpStore(page, true);
   // Every main-thread task over 50 ms from here on.
   await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[] };
+    const w = window as unknown as { longTasks: number[]; previewTexts: string[] };
     w.longTasks = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) w.longTasks.push(e.duration);
     }).observe({ type: 'longtask' });
+    // What the progress line says while the file is read and checked, each time it changes.
+    w.previewTexts = [];
+    new MutationObserver(() => {
+      const text = document.querySelector('.import-progress [role="status"]')?.textContent;
+      if (text && text !== w.previewTexts.at(-1)) w.previewTexts.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
 
   await page.getByLabel('Import data files').setInputFiles(big.file);
@@ -58,6 +64,9 @@ test('a 100,000-row file imports in the worker with progress; a cancel leaves th
   expect(page.workers().some((w) => /worker/.test(w.url()))).toBe(true);
   await expect(card.getByLabel('Kind of data')).toHaveValue('observations');
   await expect(card.locator('.counts-total')).toContainText(`${(big.rows * 3).toLocaleString('en-GB')} records to add`, { timeout: 60_000 });
+  // Checking the rows showed how far it had got, and how fast, before the preview was ready.
+  const previewTexts = await page.evaluate(() => (window as unknown as { previewTexts: string[] }).previewTexts);
+  expect(previewTexts.some((t) => /^Checking rows against the stored data: [\d,]+ of [\d,]+ rows · [\d,]+ rows a second/.test(t)), previewTexts.join('\n')).toBe(true);
 
   // Confirm, then cancel while the records are being written: nothing of the import is kept.
   // The writes take a second or two: the page itself presses Cancel as soon as their progress bar shows.

@@ -234,7 +234,7 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
   const options = [...stored.map((p) => ({ id: p.id, name: p.name })), ...(named && !stored.some((p) => p.id === named.id) ? [named] : [])];
   const fallback = named ?? stored.find((p) => p.id === datasetParam) ?? stored[0] ?? { id: 'imported-data', name: 'Imported data' };
   const dataset = options.find((o) => o.id === chosen) ?? (portfolios.isSuccess ? fallback : null);
-  const preview = useImportPreview(choices, dataset, signature);
+  const preview = useImportPreview(choices, dataset, signature, session.preview, session.reading);
   const commit = useCommitImport(session.commit);
   const [done, setDone] = useState<string | null>(null);
   const datasetId = useId();

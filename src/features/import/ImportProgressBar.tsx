@@ -7,10 +7,11 @@ import type { RunningStep } from './session';
 
 const n = (x: number) => Math.round(x).toLocaleString('en-GB');
 
-function seconds(s: number): string {
-  if (s < 1) return 'under a second';
-  if (s < 90) return `${Math.round(s)} second${Math.round(s) === 1 ? '' : 's'}`;
-  return `${Math.round(s / 60)} minutes`;
+/** "about 12 seconds left", "about 3 minutes left", or "under a second left". */
+function timeLeft(s: number): string {
+  if (s < 1) return 'under a second left';
+  if (s < 90) return `about ${Math.round(s)} second${Math.round(s) === 1 ? '' : 's'} left`;
+  return `about ${Math.round(s / 60)} minutes left`;
 }
 
 /** The fraction done (null while it cannot be known), rows a second and seconds left. */
@@ -49,7 +50,7 @@ export function ImportProgressBar() {
       <p role="status">
         {describe(running)}
         {rate !== null && <> · {n(rate)} rows a second</>}
-        {left !== null && <> · about {seconds(left)} left</>}
+        {left !== null && <> · {timeLeft(left)}</>}
       </p>
       <div
         className="progress-track"

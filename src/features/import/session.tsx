@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import { mapColumnsWithRows } from '../../domain/import/headers';
 import type { ColumnRole, FileKind } from '../../domain/import/headers';
 import { importClient } from '../../import/client';
-import type { CommitRequest, FileChoice, FileSummary, ImportProgress, StatsChoices } from '../../import/protocol';
+import type { CommitRequest, FileChoice, FileSummary, ImportProgress, PlanRequest, PlanSummary, StatsChoices } from '../../import/protocol';
 
 export interface PendingFile extends FileSummary {
   /** National statistics: the authority and indicators chosen. */
@@ -38,12 +38,17 @@ interface ImportSession {
   setRole: (id: string, column: number, role: ColumnRole) => void;
   setSheet: (id: string, sheet: string) => void;
   setStatistics: (id: string, choices: StatsChoices, authority: { code: string; name: string } | null) => void;
+  /** Checks the files against the store, with the rows checked shown as they go (nothing is written). */
+  preview: (request: PlanRequest) => Promise<PlanSummary[]>;
   commit: (request: CommitRequest) => Promise<number[]>;
   /** Stops what is running: nothing of it is kept. */
   cancel: () => void;
 }
 
 const Context = createContext<ImportSession | null>(null);
+
+/** Where checking and writing start: rows checked, before the engine has counted them. */
+const CHECKING: ImportProgress = { phase: 'checking', file: '', done: 0, total: null, bytes: null, totalBytes: null };
 
 const pending = (summary: FileSummary): PendingFile => ({ ...summary, statistics: null, authority: null });
 
@@ -97,10 +102,10 @@ export function ImportSessionProvider({ children }: { children: ReactNode }) {
     void importClient.sheet(id, sheet).then((summary) => update(id, () => pending(summary)));
   }, [update]);
 
-  const commit = useCallback((request: CommitRequest) => {
-    const start: ImportProgress = { phase: 'checking', file: '', done: 0, total: null, bytes: null, totalBytes: null };
-    return track(start, true, (onProgress, signal) => importClient.commit(request, onProgress, signal));
-  }, [track]);
+  // Not cancellable: it writes nothing, and removing the files stops it mattering.
+  const preview = useCallback((request: PlanRequest) => track(CHECKING, false, (onProgress) => importClient.preview(request, onProgress)), [track]);
+
+  const commit = useCallback((request: CommitRequest) => track(CHECKING, true, (onProgress, signal) => importClient.commit(request, onProgress, signal)), [track]);
 
   const value = useMemo<ImportSession>(() => ({
     files,
@@ -122,9 +127,10 @@ export function ImportSessionProvider({ children }: { children: ReactNode }) {
     setRole: (id, column, role) => update(id, (f) => ({ ...f, roles: f.roles.map((r, i) => (i === column ? role : r)) })),
     setSheet,
     setStatistics: (id, choices, authority) => update(id, (f) => ({ ...f, statistics: choices, authority })),
+    preview,
     commit,
     cancel: () => controller.current?.abort(),
-  }), [files, reading, running, addFiles, update, setSheet, commit]);
+  }), [files, reading, running, addFiles, update, setSheet, preview, commit]);
 
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
