@@ -32,6 +32,16 @@ describe('the trend chart labels as many periods as fit its width', () => {
     // Never fewer than one label.
     expect(labelInterval(quarters, 50)).toBe(39);
   });
+  it('steps quarters a whole number of years at a time, so each label shown is the same quarter', () => {
+    // Every 5th would fit: every 8th (Q1 of every other year) is labelled instead.
+    expect(labelInterval(quarters, 1000, 4)).toBe(7);
+    expect(quarters.filter((_, i) => i % 8 === 0).every((l) => l.startsWith('Q1 '))).toBe(true);
+    // A step of two stays two; everything fits: every label.
+    expect(labelInterval(quarters, 2400, 4)).toBe(1);
+    expect(labelInterval(quarters, 5000, 4)).toBe(0);
+    // At most the one label.
+    expect(labelInterval(quarters, 50, 4)).toBe(39);
+  });
   it('labels every period before the chart has a width', () => {
     expect(labelInterval(quarters, 0)).toBe(0);
     expect(labelInterval([], 500)).toBe(0);
