@@ -233,8 +233,8 @@ async function importThroughPage(page, base, files, expectMeasuresAtLeast) {
   const commitMs = Date.now() - t0;
   await page.getByRole('navigation').getByRole('link', { name: 'Measures', exact: true }).first().click();
   await page.waitForFunction((n) => {
-    const m = /(\d+) measures/.exec(document.querySelector('table.measures caption')?.textContent ?? '');
-    return m && Number(m[1]) >= n && document.querySelector('table.measures tbody th');
+    const m = /([\d,]+) measures/.exec(document.querySelector('table.measures caption')?.textContent ?? '');
+    return m && Number(m[1].replace(/,/g, '')) >= n && document.querySelector('table.measures tbody th');
   }, expectMeasuresAtLeast, { timeout: LONG, polling: 50 });
   return { ms: Date.now() - t0, previewMs, commitMs };
 }

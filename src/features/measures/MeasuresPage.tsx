@@ -215,7 +215,7 @@ export function MeasuresPage() {
         <div className="table-scroll">
           <table className="table measures" aria-rowcount={shown.length > VIRTUAL_FROM_ROWS ? shown.length + 1 : undefined}>
             <caption>
-              {filtered ? `${shown.length} of ${rows.length} measures` : `All ${rows.length} measures`}, {view.period ? periodLabel(view.period) : ''}
+              {filtered ? `${shown.length.toLocaleString('en-GB')} of ${rows.length.toLocaleString('en-GB')} measures` : `All ${rows.length.toLocaleString('en-GB')} measures`}, {view.period ? periodLabel(view.period) : ''}
               {filters.rag.length > 0 && `; RAG: ${filters.rag.join(', ')}`}
               {filters.priority.length > 0 && `; priority ${filters.priority.join(', ')}`}
             </caption>
