@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelInterval, lineKey } from '../../src/features/measures/TrendChart';
+import { lineKey, periodTicks } from '../../src/features/measures/TrendChart';
 import type { Trend, TrendSeries } from '../../src/domain/trend';
 
 const series = (kind: TrendSeries['kind'], hasValues = true): TrendSeries => ({ key: `${kind}-${String(hasValues)}`, label: kind, kind, breakdown: '', hasValues });
@@ -22,28 +22,27 @@ describe('the trend chart says what its lines are, and only the lines it draws',
 describe('the trend chart labels as many periods as fit its width', () => {
   const quarters = Array.from({ length: 40 }, (_, i) => `Q${(i % 4) + 1} ${2012 + Math.floor(i / 4)}/${13 + Math.floor(i / 4)}`);
   it('labels every period when they fit', () => {
-    expect(labelInterval(['2018/19', '2019/20', '2020/21', 'Q1 2021/22', 'Q2 2021/22', '2021/22'], 1000)).toBe(0);
+    const few = ['2018/19', '2019/20', '2020/21', 'Q1 2021/22', 'Q2 2021/22', '2021/22'];
+    expect(periodTicks(few, 1000)).toEqual(few);
   });
-  it('steps over labels so that those shown do not overlap: 40 quarters of 10 characters', () => {
-    // A label takes 10 × 9 + 16 = 106 px: 9 fit in 1,000 px, so every 5th quarter is labelled (8 labels).
-    expect(labelInterval(quarters, 1000)).toBe(4);
-    // On paper or a narrow screen, fewer.
-    expect(labelInterval(quarters, 400)).toBe(13);
+  it('labels quarters at the first quarter of a year, as many years apart as the width needs', () => {
+    // A label takes 10 × 9 + 16 = 106 px: 9 fit in 1,000 px, so each of the 10 years' Q1 cannot: every other year's.
+    expect(periodTicks(quarters, 1000)).toEqual(['Q1 2012/13', 'Q1 2014/15', 'Q1 2016/17', 'Q1 2018/19', 'Q1 2020/21']);
+    // 11 fit in 1,200 px: every year's Q1.
+    expect(periodTicks(quarters, 1200)).toHaveLength(10);
+    // Year rows among the quarters (a target's year) do not change which are labelled.
+    const withYears = [...quarters.slice(0, 4), '2012/13', ...quarters.slice(4)];
+    expect(periodTicks(withYears, 1000)).toEqual(periodTicks(quarters, 1000));
     // Never fewer than one label.
-    expect(labelInterval(quarters, 50)).toBe(39);
+    expect(periodTicks(quarters, 50)).toEqual(['Q1 2012/13']);
   });
-  it('steps quarters a whole number of years at a time, so each label shown is the same quarter', () => {
-    // Every 5th would fit: every 8th (Q1 of every other year) is labelled instead.
-    expect(labelInterval(quarters, 1000, 4)).toBe(7);
-    expect(quarters.filter((_, i) => i % 8 === 0).every((l) => l.startsWith('Q1 '))).toBe(true);
-    // A step of two stays two; everything fits: every label.
-    expect(labelInterval(quarters, 2400, 4)).toBe(1);
-    expect(labelInterval(quarters, 5000, 4)).toBe(0);
-    // At most the one label.
-    expect(labelInterval(quarters, 50, 4)).toBe(39);
+  it('steps other periods every nth, so those shown do not overlap', () => {
+    const years = Array.from({ length: 30 }, (_, i) => `${1990 + i}/${String(91 + i).slice(-2)}`);
+    // 7 characters: 79 px a label, 5 fit in 400 px: every 6th of 30.
+    expect(periodTicks(years, 400)).toEqual(['1990/91', '1996/97', '2002/03', '2008/09', '2014/15']);
   });
   it('labels every period before the chart has a width', () => {
-    expect(labelInterval(quarters, 0)).toBe(0);
-    expect(labelInterval([], 500)).toBe(0);
+    expect(periodTicks(quarters, 0)).toEqual(quarters);
+    expect(periodTicks([], 500)).toEqual([]);
   });
 });

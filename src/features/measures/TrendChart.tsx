@@ -2,6 +2,7 @@
 // has its own line pattern and marker as well as colour, so it reads in black and white.
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, useChartWidth } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
+import { useMemo } from 'react';
 import { formatMeasureValue } from '../../domain/format';
 import type { Trend } from '../../domain/trend';
 import type { Unit } from '../../domain/types';
@@ -9,6 +10,7 @@ import { ChartFrame, fileName } from '../../ui/ChartFrame';
 
 const PALETTE = ['#0b0c0c', '#1d70b8', '#d4351c', '#00703c', '#4c2c92', '#b58840'];
 const Y_AXIS_WIDTH = 110;
+const TICK = { fontSize: 15, fill: '#0b0c0c' };
 const DASH: Record<string, string> = { actual: '0', comparator: '2 4', target: '8 4' };
 
 function ChartTooltip({ active, payload, label, trend, unit }: TooltipContentProps & { trend: Trend; unit: Unit }) {
@@ -37,30 +39,36 @@ function ChartTooltip({ active, payload, label, trend, unit }: TooltipContentPro
 const CHAR_PX = 9;
 const LABEL_GAP_PX = 16;
 
+/** The start of a year in a quarterly series: its labels step a year at a time. */
+const FIRST_QUARTER = /^Q1 /;
+const LATER_QUARTER = /^Q[2-4] /;
+
 /**
- * How many labels to step over so that the periods' labels fit the chart's width without
- * overlapping: every label when they fit. Worked out from the labels' lengths, rather than left to
- * Recharts, which measures every label's text in the page to decide (about 45 ms of drawing a
- * chart of 40 periods). With a `cycle` (4 for quarters), a step of more than two is a whole number
- * of cycles, so the labels shown are the same quarter of each year labelled.
+ * The period labels the axis shows: every one when they fit the chart's width, else every nth,
+ * so that none overlap. A quarterly series is labelled at the first quarter of every year (or
+ * every other year, and so on), not at whichever quarter a count lands on. Worked out from the
+ * labels' lengths, rather than left to Recharts, which measures every label's text in the page
+ * to decide (about 45 ms of drawing a chart of 40 periods).
  */
-export function labelInterval(labels: readonly string[], plotWidth: number, cycle = 1): number {
-  if (labels.length === 0 || plotWidth <= 0) return 0;
+export function periodTicks(labels: readonly string[], plotWidth: number): string[] {
+  if (labels.length === 0 || plotWidth <= 0) return [...labels];
   const widest = Math.max(...labels.map((l) => l.length)) * CHAR_PX + LABEL_GAP_PX;
   const fit = Math.max(1, Math.floor(plotWidth / widest));
-  let step = Math.ceil(labels.length / fit);
-  if (cycle > 1 && step > 2) step = Math.ceil(step / cycle) * cycle;
-  return Math.min(labels.length, step) - 1;
+  if (labels.length <= fit) return [...labels];
+  const yearStarts = labels.filter((l) => FIRST_QUARTER.test(l));
+  const anchors = yearStarts.length > 0 && labels.some((l) => LATER_QUARTER.test(l)) ? yearStarts : labels;
+  const step = Math.ceil(anchors.length / fit);
+  return anchors.filter((_, i) => i % step === 0);
 }
-
-/** Quarters' labels ("Q1 2021/22"): stepped a year at a time. */
-const QUARTER_LABEL = /^Q[1-4] /;
 
 /** The periods' axis, labelled as widely as the chart allows. */
 function PeriodAxis({ labels, margin }: { labels: readonly string[]; margin: number }) {
   const width = useChartWidth() ?? 0;
-  const cycle = labels.every((l) => QUARTER_LABEL.test(l)) ? 4 : 1;
-  return <XAxis dataKey="label" interval={labelInterval(labels, width - margin, cycle)} tick={{ fontSize: 15, fill: '#0b0c0c' }} />;
+  // The same array until the labels or the width change: Recharts keeps an axis's props in its
+  // store, and a new array on each drawing would be a change to draw again.
+  const ticks = useMemo(() => periodTicks(labels, width - margin), [labels, width, margin]);
+  // A number for the interval: Recharts then shows the given ticks without measuring them.
+  return <XAxis dataKey="label" ticks={ticks} interval={0} tick={TICK} />;
 }
 
 /** What each kind of line means, for the kinds the chart draws. */
@@ -75,7 +83,7 @@ export function lineKey(trend: Trend): string {
 }
 
 export default function TrendChart({ trend, unit, title }: { trend: Trend; unit: Unit; title: string }) {
-  const labels = trend.rows.map((r) => r.label);
+  const labels = useMemo(() => trend.rows.map((r) => r.label), [trend]);
   // Room at the right for half the last label, which is centred on the last period.
   const right = Math.max(24, Math.ceil((Math.max(0, ...labels.map((l) => l.length)) * CHAR_PX) / 2) + 4);
   const data = trend.rows.map((r) => ({ label: r.label, ...Object.fromEntries(trend.series.map((s) => [s.key, r.cells[s.key]?.value ?? null])) }));
