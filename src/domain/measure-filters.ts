@@ -151,24 +151,33 @@ export function sortRows(rows: readonly MeasureRow[], sort: SortKey, dir: 'asc' 
  */
 export interface RowIndex {
   readonly rows: readonly MeasureRow[];
-  readonly codes: readonly string[];
-  readonly names: readonly string[];
+  /** Each row's code and name, lower-cased, on two lines: what the search box is matched against. */
+  readonly text: readonly string[];
   /** Each row's place in code order: the tie-break of every sort. */
   codeRank: Int32Array | null;
   readonly keys: Map<SortKey, Float64Array>;
   readonly orders: Map<string, Int32Array>;
-  last: { q: string; facets: string; order: string; result: Int32Array } | null;
+  /** Recent answers by order, facets and search, so typing on or deleting back is a look-up. */
+  readonly answers: Map<string, Answer>;
 }
+
+/** The rows a query lets through, as positions in the index and as the rows themselves (the same array each time it is asked). */
+interface Answer {
+  readonly positions: Int32Array;
+  readonly rows: MeasureRow[];
+}
+
+/** How many recent answers a table keeps (a few searches typed and deleted). */
+const ANSWERS_KEPT = 64;
 
 export function indexRows(rows: readonly MeasureRow[]): RowIndex {
   return {
     rows,
-    codes: rows.map((r) => r.measure.code.toLowerCase()),
-    names: rows.map((r) => r.measure.name.toLowerCase()),
+    text: rows.map((r) => `${r.measure.code}\n${r.measure.name}`.toLowerCase()),
     codeRank: null,
     keys: new Map(),
     orders: new Map(),
-    last: null,
+    answers: new Map(),
   };
 }
 
@@ -261,25 +270,33 @@ export function warmNextOrder(index: RowIndex): boolean {
 /** The rows the filters let through, in the chosen order: filtering walks the kept order by position. */
 export function queryRows(index: RowIndex, f: MeasureFilters): MeasureRow[] {
   const q = f.q.trim().toLowerCase();
-  const order = sortedOrder(index, f.sort, f.dir);
-  const orderName = `${f.sort}:${f.dir}`;
   const facets = JSON.stringify([f.priority, f.type, f.polarity, f.freq, f.rag, f.flag]);
   const noFacets = facets === '[[],[],[],[],[],[]]';
-  // Typing on: a longer search only narrows the last answer.
-  const last = index.last;
-  const from = last && last.order === orderName && last.facets === facets && q.startsWith(last.q) ? last.result : order;
-  const out = new Int32Array(from.length);
-  let n = 0;
-  for (const i of from) {
-    const r = index.rows[i];
-    if (!r) continue;
-    if (q && !(index.codes[i] ?? '').includes(q) && !(index.names[i] ?? '').includes(q)) continue;
-    if (!noFacets && !passesFacets(r, f)) continue;
-    out[n++] = i;
+  const base = `${f.sort}:${f.dir}|${facets}|`;
+  let answer = index.answers.get(base + q);
+  if (!answer) {
+    // A longer search only narrows the answer to a shorter one (down to no search: the sorted order).
+    let from: Int32Array | undefined;
+    for (let len = q.length - 1; len >= 0 && !from; len--) from = index.answers.get(base + q.slice(0, len))?.positions;
+    from ??= sortedOrder(index, f.sort, f.dir);
+    const out = new Int32Array(from.length);
+    let n = 0;
+    for (const i of from) {
+      const r = index.rows[i];
+      if (!r) continue;
+      if (q && !(index.text[i] ?? '').includes(q)) continue;
+      if (!noFacets && !passesFacets(r, f)) continue;
+      out[n++] = i;
+    }
+    const positions = out.slice(0, n);
+    const rows: MeasureRow[] = new Array<MeasureRow>(n);
+    for (let j = 0; j < n; j++) rows[j] = index.rows[positions[j] ?? 0] as MeasureRow;
+    answer = { positions, rows };
+    if (index.answers.size >= ANSWERS_KEPT) index.answers.delete(index.answers.keys().next().value as string);
+  } else {
+    index.answers.delete(base + q);
   }
-  const result = out.slice(0, n);
-  index.last = { q, facets, order: orderName, result };
-  const rows: MeasureRow[] = new Array<MeasureRow>(n);
-  for (let j = 0; j < n; j++) rows[j] = index.rows[result[j] ?? 0] as MeasureRow;
-  return rows;
+  // Kept most recent last.
+  index.answers.set(base + q, answer);
+  return answer.rows;
 }

@@ -65,6 +65,33 @@ test('a filtered, sorted URL opened in a fresh page shows the same rows in the s
   await context.close();
 });
 
+test('the table follows each keystroke at once; the address bar follows as typing pauses, or as the box is left', async ({ page }) => {
+  await openApp(page);
+  await go(page, 'Measures');
+  const search = page.getByLabel('Code or name');
+  await search.click();
+  await page.keyboard.type('young');
+  // Every row drawn matches what is typed, before the address bar has it.
+  const names = page.locator('table.measures tbody tr td:nth-child(2)');
+  await expect(page.getByRole('table', { name: /^\d+ of 80 measures/ })).toBeVisible();
+  for (const text of await names.allTextContents()) expect(text.toLowerCase()).toContain('young');
+  await expect(page).toHaveURL(/q=young(&|$)/);
+  // Typed and left at once, by following a measure's link: Back finds the search kept.
+  await search.click();
+  await page.keyboard.type(' people');
+  const first = page.locator('table.measures tbody th a').first();
+  const code = await first.textContent();
+  await first.click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(code ?? '');
+  await page.goBack();
+  await expect(page.getByLabel('Code or name')).toHaveValue('young people');
+  await expect(page).toHaveURL(/q=young\+people/);
+  // A filter, then a sort, made quicker than either is written: both kept.
+  await page.getByRole('group', { name: 'RAG status' }).getByLabel('Green').click();
+  await page.getByRole('button', { name: /^Code/ }).click();
+  await expect(page).toHaveURL(/q=young\+people.*rag=green.*sort=code/);
+});
+
 test('junk in a measures link is ignored with a notice, and the page still works', async ({ page }) => {
   const errors = watchErrors(page);
   await openApp(page, '/measures?rag=purple,red&sort=colour&priority=x&polarity=high');

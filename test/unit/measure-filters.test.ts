@@ -97,6 +97,20 @@ describe('the row index answers as filterRows then sortRows', () => {
     }
   });
 
+  it('answers a query asked again with the same rows array, and stays right once old answers are dropped', () => {
+    const index = indexRows(many);
+    const f = { ...DEFAULT_FILTERS, q: 'pupils', rag: ['Red' as const] };
+    const first = queryRows(index, f);
+    expect(queryRows(index, { ...f })).toBe(first);
+    // More queries than are kept, each checked against filtering the rows afresh.
+    for (let i = 0; i < 150; i++) {
+      const g = { ...DEFAULT_FILTERS, q: `group ${i % 40}`, sort: SORT_KEYS[i % SORT_KEYS.length] ?? 'code', dir: i % 2 ? 'desc' as const : 'asc' as const, rag: i % 3 ? [] : ['Green' as const] };
+      expect(queryRows(index, g)).toEqual(sortRows(filterRows(many, g), g.sort, g.dir));
+    }
+    expect(index.answers.size).toBeLessThanOrEqual(64);
+    expect(queryRows(index, f)).toEqual(first);
+  });
+
   it('keeps each order once computed, and fills the rest when asked', () => {
     const index = indexRows(many);
     const first = sortedOrder(index, 'name', 'asc');

@@ -1,15 +1,15 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import type { ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { formatMeasureValue } from '../../domain/format';
 import { DEFAULT_FILTERS, queryRows, readFilters, rowIndexOf, warmNextOrder, writeFilters } from '../../domain/measure-filters';
 import type { RowIndex } from '../../domain/measure-filters';
-import type { MeasureFilters, SortKey } from '../../domain/measure-filters';
+import type { Flag, MeasureFilters, SortKey } from '../../domain/measure-filters';
 import { changeWords } from '../../domain/measure-rows';
 import type { MeasureRow } from '../../domain/measure-rows';
 import { periodLabel, pointText, targetText } from '../../domain/measure-values';
 import { RAG_STATUSES } from '../../domain/rag';
+import type { Priority } from '../../domain/types';
 import { useCurrentView } from '../../queries/view';
 import { useMeasureRows } from '../../queries/measures';
 import { EmptyState, Loading } from '../../ui/EmptyState';
@@ -23,7 +23,7 @@ const POLARITY_TEXT = { High: 'High (higher is better)', Low: 'Low (lower is bet
 
 function Checkboxes<T extends string | number>({ legend, options, selected, onChange }: {
   legend: string;
-  options: { value: T; label: string }[];
+  options: readonly { value: T; label: string }[];
   selected: T[];
   onChange: (next: T[]) => void;
 }) {
@@ -139,45 +139,116 @@ function useWarmOrders(index: RowIndex) {
   }, [index]);
 }
 
+/** How long typing pauses before the search is written to the address bar. */
+export const SEARCH_WRITE_MS = 300;
+
+/** Runs `fn` once the frame now due has been painted; returns a cancel. */
+function afterPaint(fn: () => void): () => void {
+  let timer = 0;
+  const frame = requestAnimationFrame(() => { timer = window.setTimeout(fn, 0); });
+  return () => { cancelAnimationFrame(frame); window.clearTimeout(timer); };
+}
+
+/**
+ * The filters the table shows. A change is drawn at once, from the page's own state, and written to
+ * the address bar just after it is painted (a search once typing pauses, or as the box loses focus),
+ * so a keystroke or a click costs one render of the table rather than a navigation of the whole
+ * page. Each change builds on the last one made, written or not, or else on the address bar as it is
+ * (two quick changes, a filter then a sort, are both kept). A change of the address bar made
+ * elsewhere (a link, Back, Clear filters) is shown once every change made here has been written.
+ */
+function useFiltersAhead(inUrl: MeasureFilters) {
+  const navigate = useNavigate();
+  const [ahead, setAhead] = useState<{ filters: MeasureFilters; written: boolean } | null>(null);
+  const [seen, setSeen] = useState(inUrl);
+  if (seen !== inUrl) {
+    setSeen(inUrl);
+    if (ahead?.written) setAhead(null);
+  }
+  const pending = useRef<MeasureFilters | null>(null);
+  const cancel = useRef<() => void>(() => {});
+  const write = useCallback(() => {
+    cancel.current();
+    const next = pending.current;
+    if (!next) return;
+    pending.current = null;
+    navigate({ search: `?${writeFilters(latestParams(), next).toString()}` }, { replace: true });
+    setAhead((a) => (a?.filters === next ? { filters: next, written: true } : a));
+  }, [navigate]);
+  const change = useCallback((partial: Partial<MeasureFilters>) => {
+    const next = { ...(pending.current ?? readFilters(latestParams()).filters), ...partial };
+    pending.current = next;
+    setAhead({ filters: next, written: false });
+    cancel.current();
+    if (Object.keys(partial).length === 1 && 'q' in partial) {
+      const timer = window.setTimeout(write, SEARCH_WRITE_MS);
+      cancel.current = () => window.clearTimeout(timer);
+    } else {
+      cancel.current = afterPaint(write);
+    }
+  }, [write]);
+  useEffect(() => () => cancel.current(), []);
+  return { filters: ahead?.filters ?? inUrl, change, flush: write };
+}
+
+type Change = (partial: Partial<MeasureFilters>) => void;
+
+const RAG_OPTIONS = RAG_STATUSES.map((s) => ({ value: s, label: s }));
+const TYPE_OPTIONS = (['Council', 'Partnership', 'Contextual'] as const).map((v) => ({ value: v, label: v }));
+const POLARITY_OPTIONS = (['High', 'Low', 'Contextual'] as const).map((v) => ({ value: v, label: POLARITY_TEXT[v] }));
+const FREQ_OPTIONS = (['Annually', 'Quarterly', 'Termly', 'Monthly'] as const).map((v) => ({ value: v, label: v }));
+const FLAG_OPTIONS: { value: Flag; label: string }[] = [{ value: 'gms', label: 'GMS indicator' }, { value: 'corporate', label: 'Corporate report' }, { value: 'new', label: 'New measure' }];
+
+/** The filter checkboxes: drawn again when a choice changes, not as the search box is typed in. */
+const Facets = memo(function Facets({ rag, priority, type, polarity, freq, flag, priorities, change }: Omit<MeasureFilters, 'q' | 'sort' | 'dir'> & { priorities: readonly Priority[]; change: Change }) {
+  const priorityOptions = useMemo(() => priorities.map((p) => ({ value: p.number, label: `${p.number}. ${p.shortTitle || p.title}` })), [priorities]);
+  return (
+    <>
+      <Checkboxes legend="RAG status" options={RAG_OPTIONS} selected={rag} onChange={(next) => change({ rag: next })} />
+      <Checkboxes legend="Priority" options={priorityOptions} selected={priority} onChange={(next) => change({ priority: next })} />
+      <Checkboxes legend="Measure type" options={TYPE_OPTIONS} selected={type} onChange={(next) => change({ type: next })} />
+      <Checkboxes legend="Good performance" options={POLARITY_OPTIONS} selected={polarity} onChange={(next) => change({ polarity: next })} />
+      <Checkboxes legend="Reported" options={FREQ_OPTIONS} selected={freq} onChange={(next) => change({ freq: next })} />
+      <Checkboxes legend="Flags" options={FLAG_OPTIONS} selected={flag} onChange={(next) => change({ flag: next })} />
+    </>
+  );
+});
+
+/** The header row: a button a column to sort by it. */
+const SortHeaders = memo(function SortHeaders({ sort, dir, change }: { sort: SortKey; dir: 'asc' | 'desc'; change: Change }) {
+  return (
+    <tr>
+      {COLUMNS.map(({ key, label }) => {
+        const active = sort === key;
+        const nextDir = active && dir === 'asc' ? 'desc' : 'asc';
+        return (
+          <th key={key} scope="col" aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+            <button type="button" className="sort-button" onClick={() => change({ sort: key, dir: nextDir })}>
+              {label}{active && <span aria-hidden="true">{dir === 'asc' ? ' ▲' : ' ▼'}</span>}
+              <span className="visually-hidden">{active ? `, sorted ${dir === 'asc' ? 'ascending' : 'descending'}` : ', sort'}</span>
+            </button>
+          </th>
+        );
+      })}
+    </tr>
+  );
+});
+
 export function MeasuresPage() {
   const view = useCurrentView();
   const { rows, isLoading, priorities } = useMeasureRows(view);
-  const [params, setParams] = useSearchParams();
-  const { filters, ignored } = useMemo(() => readFilters(params), [params]);
+  const [params] = useSearchParams();
+  const { filters: inUrl, ignored } = useMemo(() => readFilters(params), [params]);
+  const { filters, change, flush } = useFiltersAhead(inUrl);
   // Indexed once per set of rows; each filter or sort then walks a kept order by position.
   const index = useMemo(() => rowIndexOf(rows), [rows]);
   useWarmOrders(index);
-  const set = (next: Partial<MeasureFilters>) => {
-    const now = latestParams();
-    setParams(writeFilters(now, { ...readFilters(now).filters, ...next }), { replace: true });
-  };
-  // The search box and the table answer from the box's own state, in the keystroke's own frame;
-  // the address bar follows. A search changed elsewhere (a link, Back, Clear filters) is taken into the box.
-  const [text, setText] = useState(filters.q);
-  const [urlQ, setUrlQ] = useState(filters.q);
-  if (filters.q !== urlQ) {
-    setUrlQ(filters.q);
-    if (filters.q !== text) setText(filters.q);
-  }
-  const query = useMemo(() => ({ ...filters, q: text }), [filters, text]);
-  const shown = useMemo(() => queryRows(index, query), [index, query]);
+  const shown = useMemo(() => queryRows(index, filters), [index, filters]);
 
   if (view.dataset === null) return <><h1>Measures</h1><EmptyState title="No measures yet" /></>;
   if (isLoading) return <Loading what="measures" />;
   if (rows.length === 0) return <><h1>Measures</h1><EmptyState title="This dataset has no measures yet" /></>;
 
-  const sortHeader = (key: SortKey, label: string): ReactNode => {
-    const active = filters.sort === key;
-    const nextDir = active && filters.dir === 'asc' ? 'desc' : 'asc';
-    return (
-      <th key={key} scope="col" aria-sort={active ? (filters.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-        <button type="button" className="sort-button" onClick={() => set({ sort: key, dir: nextDir })}>
-          {label}{active && <span aria-hidden="true">{filters.dir === 'asc' ? ' ▲' : ' ▼'}</span>}
-          <span className="visually-hidden">{active ? `, sorted ${filters.dir === 'asc' ? 'ascending' : 'descending'}` : ', sort'}</span>
-        </button>
-      </th>
-    );
-  };
   const detailSearch = (() => {
     const keep = new URLSearchParams();
     for (const k of ['ds', 'period']) {
@@ -202,15 +273,10 @@ export function MeasuresPage() {
           <h2>Filter</h2>
           <p>
             <label htmlFor="measure-search"><strong>Code or name</strong></label>
-            <input id="measure-search" type="search" value={text} onChange={(e) => { setText(e.target.value); set({ q: e.target.value }); }} />
+            <input id="measure-search" type="search" value={filters.q} onChange={(e) => change({ q: e.target.value })} onBlur={flush} />
           </p>
-          <Checkboxes legend="RAG status" options={RAG_STATUSES.map((s) => ({ value: s, label: s }))} selected={filters.rag} onChange={(rag) => set({ rag })} />
-          <Checkboxes legend="Priority" options={priorities.map((p) => ({ value: p.number, label: `${p.number}. ${p.shortTitle || p.title}` }))} selected={filters.priority} onChange={(priority) => set({ priority })} />
-          <Checkboxes legend="Measure type" options={(['Council', 'Partnership', 'Contextual'] as const).map((v) => ({ value: v, label: v }))} selected={filters.type} onChange={(type) => set({ type })} />
-          <Checkboxes legend="Good performance" options={(['High', 'Low', 'Contextual'] as const).map((v) => ({ value: v, label: POLARITY_TEXT[v] }))} selected={filters.polarity} onChange={(polarity) => set({ polarity })} />
-          <Checkboxes legend="Reported" options={(['Annually', 'Quarterly', 'Termly', 'Monthly'] as const).map((v) => ({ value: v, label: v }))} selected={filters.freq} onChange={(freq) => set({ freq })} />
-          <Checkboxes legend="Flags" options={[{ value: 'gms' as const, label: 'GMS indicator' }, { value: 'corporate' as const, label: 'Corporate report' }, { value: 'new' as const, label: 'New measure' }]} selected={filters.flag} onChange={(flag) => set({ flag })} />
-          {filtered && <button type="button" className="button-secondary" onClick={() => set({ ...DEFAULT_FILTERS, sort: filters.sort, dir: filters.dir })}>Clear filters</button>}
+          <Facets rag={filters.rag} priority={filters.priority} type={filters.type} polarity={filters.polarity} freq={filters.freq} flag={filters.flag} priorities={priorities} change={change} />
+          {filtered && <button type="button" className="button-secondary" onClick={() => change({ ...DEFAULT_FILTERS, sort: filters.sort, dir: filters.dir })}>Clear filters</button>}
         </form>
         <div className="table-scroll">
           <table className="table measures" aria-rowcount={shown.length > VIRTUAL_FROM_ROWS ? shown.length + 1 : undefined}>
@@ -219,7 +285,7 @@ export function MeasuresPage() {
               {filters.rag.length > 0 && `; RAG: ${filters.rag.join(', ')}`}
               {filters.priority.length > 0 && `; priority ${filters.priority.join(', ')}`}
             </caption>
-            <thead><tr>{COLUMNS.map((c) => sortHeader(c.key, c.label))}</tr></thead>
+            <thead><SortHeaders sort={filters.sort} dir={filters.dir} change={change} /></thead>
             <Rows rows={shown} search={detailSearch} />
           </table>
           {shown.length === 0 && <p>No measures match these filters.</p>}
