@@ -340,8 +340,9 @@ async function installLatencyProbe(page, selector) {
       probe.changes = 0;
       afterPaint((t) => { probe.echo = t; });
     };
+    // A key acts as it goes down; a button acts on its click (after the pointer is released).
     addEventListener('keydown', begin, true);
-    addEventListener('pointerdown', begin, true);
+    addEventListener('click', begin, true);
   }, selector);
 }
 
@@ -352,7 +353,8 @@ function settled(page, quietMs = 150) {
     const check = () => {
       const last = Math.max(p.lastChange, p.start, p.echo);
       const done = p.echo > 0 && (p.lastChange === 0 || p.painted > 0) && performance.now() - last > quiet;
-      if (done) resolve({ ms: (p.lastChange ? p.painted : p.echo) - p.start, changed: p.changes > 0 });
+      // echo: the first frame painted after the input, whatever it changed (the wait for a frame alone).
+      if (done) resolve({ ms: (p.lastChange ? p.painted : p.echo) - p.start, echoMs: p.echo - p.start, changed: p.changes > 0 });
       else setTimeout(check, 10);
     };
     setTimeout(check, 10);
@@ -398,10 +400,14 @@ async function measureTable(base) {
     const firstData = await warmFirstData(run.context, base, 'at scale');
     const filterMs = filter.map((f) => f.ms);
     const sortMs = sort.map((s) => s.ms);
+    // Painted in the first frame after the input: no later than that frame's own paint (a little slack for the two timers).
+    const firstFrame = (xs) => xs.filter((x) => x.ms - x.echoMs < 4).length;
     return {
       measures: files.measureCount, observations: files.rows, importMs: run.ms,
       filterP50Ms: pct(filterMs, 0.5), filterP95Ms: pct(filterMs, 0.95), filterMaxMs: Math.max(...filterMs), filterKeystrokes: filter.length, filterUnchanged: filter.filter((f) => !f.changed).length,
+      filterFirstFrame: firstFrame(filter), filterFrameP95Ms: pct(filter.map((f) => f.echoMs), 0.95),
       sortP50Ms: pct(sortMs, 0.5), sortP95Ms: pct(sortMs, 0.95), sortMaxMs: Math.max(...sortMs), sortClicks: sort.length,
+      sortFirstFrame: firstFrame(sort), sortFrameP95Ms: pct(sort.map((f) => f.echoMs), 0.95),
       firstDataMs: firstData,
     };
   } finally {
@@ -596,7 +602,7 @@ async function main() {
     log(`Initial JS: ${first.returning.gzipKb.toFixed(1)} kB gzip in ${first.returning.files} files (overview, returning visit); a first visit fetches ${first.first.gzipKb.toFixed(1)} kB in ${first.first.files} files (with the sample import)`);
 
     const table = await measureTable(base);
-    log(`  filter p50 ${round(table.filterP50Ms, 1)} ms, p95 ${round(table.filterP95Ms, 1)} ms; sort p50 ${round(table.sortP50Ms, 1)} ms, p95 ${round(table.sortP95Ms, 1)} ms`);
+    log(`  filter p50 ${round(table.filterP50Ms, 1)} ms, p95 ${round(table.filterP95Ms, 1)} ms (${table.filterFirstFrame} of ${table.filterKeystrokes} painted in the first frame after the key); sort p50 ${round(table.sortP50Ms, 1)} ms, p95 ${round(table.sortP95Ms, 1)} ms (${table.sortFirstFrame} of ${table.sortClicks} in the first frame after the click)`);
 
     let chart = null;
     for (const rows of TABLE_ONLY ? [] : SIZES) {
@@ -629,6 +635,8 @@ async function main() {
     Object.assign(results, {
       filterP95Ms: round(table.filterP95Ms, 1), filterP50Ms: round(table.filterP50Ms, 1), filterMaxMs: round(table.filterMaxMs, 1),
       sortP95Ms: round(table.sortP95Ms, 1), sortP50Ms: round(table.sortP50Ms, 1), sortMaxMs: round(table.sortMaxMs, 1),
+      filterFirstFrame: table.filterFirstFrame, filterKeystrokes: table.filterKeystrokes, filterFrameP95Ms: round(table.filterFrameP95Ms, 1),
+      sortFirstFrame: table.sortFirstFrame, sortClicks: table.sortClicks, sortFrameP95Ms: round(table.sortFrameP95Ms, 1),
       tableMeasures: table.measures, tableObservations: table.observations, tableImportMs: table.importMs,
       chartMs: round(chart?.chartMs, 1), chartFirstMs: round(chart?.chartFirstMs, 1), chartLines: chart?.chartLines ?? null,
       initialJsGzipKb: round(first.returning.gzipKb, 1), initialJsFiles: first.returning.files, firstVisitJsGzipKb: round(first.first.gzipKb, 1),
@@ -659,8 +667,8 @@ function printTable(r) {
       target: i.rows >= 1_000_000 ? '< 1024 MB' : '', result: i.rows >= 1_000_000 ? pass(i.peakHeapMb < TARGETS.peakHeapMb1M) : '',
     });
   }
-  rows.push({ figure: `filter (${r.tableMeasures} measures)`, value: `p50 ${r.filterP50Ms} ms, p95 ${r.filterP95Ms} ms`, reference: '', target: `p95 ≤ ${TARGETS.filterP95Ms} ms`, result: pass(r.filterP95Ms <= TARGETS.filterP95Ms) });
-  rows.push({ figure: `sort (${r.tableMeasures} measures)`, value: `p50 ${r.sortP50Ms} ms, p95 ${r.sortP95Ms} ms`, reference: '', target: `p95 ≤ ${TARGETS.filterP95Ms} ms`, result: pass(r.sortP95Ms <= TARGETS.filterP95Ms) });
+  rows.push({ figure: `filter (${r.tableMeasures} measures)`, value: `p50 ${r.filterP50Ms} ms, p95 ${r.filterP95Ms} ms`, reference: `${r.filterFirstFrame} of ${r.filterKeystrokes} in the first frame; a frame alone p95 ${r.filterFrameP95Ms} ms`, target: `p95 ≤ ${TARGETS.filterP95Ms} ms`, result: pass(r.filterP95Ms <= TARGETS.filterP95Ms) });
+  rows.push({ figure: `sort (${r.tableMeasures} measures)`, value: `p50 ${r.sortP50Ms} ms, p95 ${r.sortP95Ms} ms`, reference: `${r.sortFirstFrame} of ${r.sortClicks} in the first frame; a frame alone p95 ${r.sortFrameP95Ms} ms`, target: `p95 ≤ ${TARGETS.filterP95Ms} ms`, result: pass(r.sortP95Ms <= TARGETS.filterP95Ms) });
   rows.push({ figure: 'chart (40 periods, 6 series)', value: `${r.chartMs} ms`, reference: `first open ${r.chartFirstMs} ms`, target: `≤ ${TARGETS.chartMs} ms`, result: r.chartMs === null ? '' : pass(r.chartMs <= TARGETS.chartMs) });
   rows.push({ figure: 'initial JS', value: `${r.initialJsGzipKb} kB gzip`, reference: `first visit fetched ${r.firstVisitJsGzipKb} kB`, target: `≤ ${TARGETS.initialJsGzipKb} kB`, result: pass(r.initialJsGzipKb <= TARGETS.initialJsGzipKb) });
   rows.push({ figure: 'first data, warm cache', value: `${r.firstDataMs} ms`, reference: `bundled sample ${r.firstDataSampleMs} ms`, target: `≤ ${TARGETS.firstDataMs} ms`, result: pass(r.firstDataMs <= TARGETS.firstDataMs) });

@@ -105,7 +105,9 @@ const Rows = memo(function Rows({ rows, search }: { rows: MeasureRow[]; search: 
   useEffect(() => {
     if (bodyRef.current) setOffset(bodyRef.current.getBoundingClientRect().top + window.scrollY);
   }, [virtual]);
-  const virtualizer = useWindowVirtualizer({ count: rows.length, estimateSize: () => 140, overscan: 6, scrollMargin: offset, enabled: virtual });
+  // Keyed by measure, so a row's height as laid out follows it when the rows are sorted or filtered.
+  const getItemKey = useCallback((i: number) => rows[i]?.measure.code ?? i, [rows]);
+  const virtualizer = useWindowVirtualizer({ count: rows.length, estimateSize: () => 140, getItemKey, overscan: 2, scrollMargin: offset, enabled: virtual });
   if (!virtual) return <tbody ref={bodyRef}>{rows.map((r) => <Row key={r.measure.code} row={r} search={search} />)}</tbody>;
   const items = virtualizer.getVirtualItems();
   const before = (items[0]?.start ?? offset) - offset;
