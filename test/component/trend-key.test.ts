@@ -8,14 +8,14 @@ const trend = (list: TrendSeries[]): Trend => ({ series: list, rows: [] }) as un
 describe('the trend chart says what its lines are, and only the lines it draws', () => {
   it('names the actuals, comparators and target when all are drawn', () => {
     expect(lineKey(trend([series('actual'), series('comparator'), series('target')]))).toBe(
-      "Solid line: the council's actuals; dotted: comparators; dashed: the target for each year. The table below holds the same figures.",
+      "Solid line with a marker at each figure: the council's actuals; dotted, without markers: comparators; dashed: the target for each year. The table below holds the same figures.",
     );
   });
   it('says nothing of a target when there is none (the benchmark trend), or of a series with no figures', () => {
     expect(lineKey(trend([series('actual'), series('comparator'), series('target', false)]))).toBe(
-      "Solid line: the council's actuals; dotted: comparators. The table below holds the same figures.",
+      "Solid line with a marker at each figure: the council's actuals; dotted, without markers: comparators. The table below holds the same figures.",
     );
-    expect(lineKey(trend([series('comparator')]))).toBe('Dotted: comparators. The table below holds the same figures.');
+    expect(lineKey(trend([series('comparator')]))).toBe('Dotted, without markers: comparators. The table below holds the same figures.');
   });
 });
 

@@ -75,8 +75,8 @@ function PeriodAxis({ labels, margin }: { labels: readonly string[]; margin: num
 export function lineKey(trend: Trend): string {
   const drawn = new Set(trend.series.filter((s) => s.hasValues).map((s) => s.kind));
   const parts = [
-    drawn.has('actual') && "solid line: the council's actuals",
-    drawn.has('comparator') && 'dotted: comparators',
+    drawn.has('actual') && "solid line with a marker at each figure: the council's actuals",
+    drawn.has('comparator') && 'dotted, without markers: comparators',
     drawn.has('target') && 'dashed: the target for each year',
   ].filter(Boolean).join('; ');
   return `${parts ? `${parts[0]?.toUpperCase()}${parts.slice(1)}. ` : ''}The table below holds the same figures.`;
@@ -105,7 +105,7 @@ export default function TrendChart({ trend, unit, title }: { trend: Trend; unit:
               stroke={s.kind === 'target' ? '#505a5f' : PALETTE[i % PALETTE.length] ?? '#0b0c0c'}
               strokeWidth={s.kind === 'actual' ? 3 : 2}
               strokeDasharray={DASH[s.kind] ?? '0'}
-              dot={{ r: s.kind === 'actual' ? 5 : 3 }}
+              dot={s.kind === 'comparator' ? false : { r: s.kind === 'actual' ? 5 : 3 }}
               connectNulls
               isAnimationActive={false}
             />
