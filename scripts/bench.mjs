@@ -5,7 +5,9 @@
 //   one Dexie bulkPut of a plain object per row in one transaction) and the parse floor (Papa
 //   Parse alone, nothing checked or stored); with the peak JS heap of the page and its workers;
 // - the measures table with 10,000 measures and 100,000 observations: filter keystrokes and
-//   column sorts, each from the input event to the table painted with the result;
+//   column sorts, each from the input event (a key's keydown, a sort button's click) to the table
+//   painted with the result, with how many were painted in the first frame after the input, and
+//   the wait for that frame alone (a key that changes nothing);
 // - the trend chart of a measure with 40 periods and 6 series: from the click to the lines drawn;
 // - the initial JavaScript (gzip) and the first data on screen from a warm cache.
 //
@@ -374,6 +376,12 @@ async function measureTable(base) {
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(2000);
     await search.click();
+    // The browser's own wait for a frame: a key that changes nothing (Shift), from its keydown to the next frame painted.
+    const idle = [];
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Shift');
+      idle.push(await settled(page));
+    }
     const keys = [];
     for (const term of ['group 12', 'GEN.77', 'pupils 4', 'care leavers', 'in group 3', 'GEN.9']) {
       for (const ch of term) keys.push(ch);
@@ -405,9 +413,9 @@ async function measureTable(base) {
     return {
       measures: files.measureCount, observations: files.rows, importMs: run.ms,
       filterP50Ms: pct(filterMs, 0.5), filterP95Ms: pct(filterMs, 0.95), filterMaxMs: Math.max(...filterMs), filterKeystrokes: filter.length, filterUnchanged: filter.filter((f) => !f.changed).length,
-      filterFirstFrame: firstFrame(filter), filterFrameP95Ms: pct(filter.map((f) => f.echoMs), 0.95),
+      filterFirstFrame: firstFrame(filter), frameP50Ms: pct(idle.map((f) => f.ms), 0.5), frameP95Ms: pct(idle.map((f) => f.ms), 0.95), idleChanged: idle.filter((f) => f.changed).length,
       sortP50Ms: pct(sortMs, 0.5), sortP95Ms: pct(sortMs, 0.95), sortMaxMs: Math.max(...sortMs), sortClicks: sort.length,
-      sortFirstFrame: firstFrame(sort), sortFrameP95Ms: pct(sort.map((f) => f.echoMs), 0.95),
+      sortFirstFrame: firstFrame(sort),
       firstDataMs: firstData,
     };
   } finally {
@@ -602,7 +610,7 @@ async function main() {
     log(`Initial JS: ${first.returning.gzipKb.toFixed(1)} kB gzip in ${first.returning.files} files (overview, returning visit); a first visit fetches ${first.first.gzipKb.toFixed(1)} kB in ${first.first.files} files (with the sample import)`);
 
     const table = await measureTable(base);
-    log(`  filter p50 ${round(table.filterP50Ms, 1)} ms, p95 ${round(table.filterP95Ms, 1)} ms (${table.filterFirstFrame} of ${table.filterKeystrokes} painted in the first frame after the key); sort p50 ${round(table.sortP50Ms, 1)} ms, p95 ${round(table.sortP95Ms, 1)} ms (${table.sortFirstFrame} of ${table.sortClicks} in the first frame after the click)`);
+    log(`  filter p50 ${round(table.filterP50Ms, 1)} ms, p95 ${round(table.filterP95Ms, 1)} ms (${table.filterFirstFrame} of ${table.filterKeystrokes} painted in the first frame after the key); sort p50 ${round(table.sortP50Ms, 1)} ms, p95 ${round(table.sortP95Ms, 1)} ms (${table.sortFirstFrame} of ${table.sortClicks} in the first frame after the click); a key that changes nothing, to the next frame: p50 ${round(table.frameP50Ms, 1)} ms, p95 ${round(table.frameP95Ms, 1)} ms${table.idleChanged ? ` (${table.idleChanged} changed the table)` : ''}`);
 
     let chart = null;
     for (const rows of TABLE_ONLY ? [] : SIZES) {
@@ -635,8 +643,8 @@ async function main() {
     Object.assign(results, {
       filterP95Ms: round(table.filterP95Ms, 1), filterP50Ms: round(table.filterP50Ms, 1), filterMaxMs: round(table.filterMaxMs, 1),
       sortP95Ms: round(table.sortP95Ms, 1), sortP50Ms: round(table.sortP50Ms, 1), sortMaxMs: round(table.sortMaxMs, 1),
-      filterFirstFrame: table.filterFirstFrame, filterKeystrokes: table.filterKeystrokes, filterFrameP95Ms: round(table.filterFrameP95Ms, 1),
-      sortFirstFrame: table.sortFirstFrame, sortClicks: table.sortClicks, sortFrameP95Ms: round(table.sortFrameP95Ms, 1),
+      filterFirstFrame: table.filterFirstFrame, filterKeystrokes: table.filterKeystrokes, sortFirstFrame: table.sortFirstFrame, sortClicks: table.sortClicks,
+      frameP50Ms: round(table.frameP50Ms, 1), frameP95Ms: round(table.frameP95Ms, 1),
       tableMeasures: table.measures, tableObservations: table.observations, tableImportMs: table.importMs,
       chartMs: round(chart?.chartMs, 1), chartFirstMs: round(chart?.chartFirstMs, 1), chartLines: chart?.chartLines ?? null,
       initialJsGzipKb: round(first.returning.gzipKb, 1), initialJsFiles: first.returning.files, firstVisitJsGzipKb: round(first.first.gzipKb, 1),
@@ -667,8 +675,8 @@ function printTable(r) {
       target: i.rows >= 1_000_000 ? '< 1024 MB' : '', result: i.rows >= 1_000_000 ? pass(i.peakHeapMb < TARGETS.peakHeapMb1M) : '',
     });
   }
-  rows.push({ figure: `filter (${r.tableMeasures} measures)`, value: `p50 ${r.filterP50Ms} ms, p95 ${r.filterP95Ms} ms`, reference: `${r.filterFirstFrame} of ${r.filterKeystrokes} in the first frame; a frame alone p95 ${r.filterFrameP95Ms} ms`, target: `p95 ≤ ${TARGETS.filterP95Ms} ms`, result: pass(r.filterP95Ms <= TARGETS.filterP95Ms) });
-  rows.push({ figure: `sort (${r.tableMeasures} measures)`, value: `p50 ${r.sortP50Ms} ms, p95 ${r.sortP95Ms} ms`, reference: `${r.sortFirstFrame} of ${r.sortClicks} in the first frame; a frame alone p95 ${r.sortFrameP95Ms} ms`, target: `p95 ≤ ${TARGETS.filterP95Ms} ms`, result: pass(r.sortP95Ms <= TARGETS.filterP95Ms) });
+  rows.push({ figure: `filter (${r.tableMeasures} measures)`, value: `p50 ${r.filterP50Ms} ms, p95 ${r.filterP95Ms} ms`, reference: `${r.filterFirstFrame} of ${r.filterKeystrokes} in the first frame; a key that changes nothing p50 ${r.frameP50Ms} ms, p95 ${r.frameP95Ms} ms`, target: `p95 ≤ ${TARGETS.filterP95Ms} ms`, result: pass(r.filterP95Ms <= TARGETS.filterP95Ms) });
+  rows.push({ figure: `sort (${r.tableMeasures} measures)`, value: `p50 ${r.sortP50Ms} ms, p95 ${r.sortP95Ms} ms`, reference: `${r.sortFirstFrame} of ${r.sortClicks} in the first frame`, target: `p95 ≤ ${TARGETS.filterP95Ms} ms`, result: pass(r.sortP95Ms <= TARGETS.filterP95Ms) });
   rows.push({ figure: 'chart (40 periods, 6 series)', value: `${r.chartMs} ms`, reference: `first open ${r.chartFirstMs} ms`, target: `≤ ${TARGETS.chartMs} ms`, result: r.chartMs === null ? '' : pass(r.chartMs <= TARGETS.chartMs) });
   rows.push({ figure: 'initial JS', value: `${r.initialJsGzipKb} kB gzip`, reference: `first visit fetched ${r.firstVisitJsGzipKb} kB`, target: `≤ ${TARGETS.initialJsGzipKb} kB`, result: pass(r.initialJsGzipKb <= TARGETS.initialJsGzipKb) });
   rows.push({ figure: 'first data, warm cache', value: `${r.firstDataMs} ms`, reference: `bundled sample ${r.firstDataSampleMs} ms`, target: `≤ ${TARGETS.firstDataMs} ms`, result: pass(r.firstDataMs <= TARGETS.firstDataMs) });

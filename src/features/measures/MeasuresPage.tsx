@@ -241,11 +241,6 @@ export function MeasuresPage() {
   const { rows, isLoading, priorities } = useMeasureRows(view);
   const [params] = useSearchParams();
   const { filters: inUrl, ignored } = useMemo(() => readFilters(params), [params]);
-  const { filters, change, flush } = useFiltersAhead(inUrl);
-  // Indexed once per set of rows; each filter or sort then walks a kept order by position.
-  const index = useMemo(() => rowIndexOf(rows), [rows]);
-  useWarmOrders(index);
-  const shown = useMemo(() => queryRows(index, filters), [index, filters]);
 
   if (view.dataset === null) return <><h1>Measures</h1><EmptyState title="No measures yet" /></>;
   if (isLoading) return <Loading what="measures" />;
@@ -260,43 +255,61 @@ export function MeasuresPage() {
     const s = keep.toString();
     return s ? `?${s}` : '';
   })();
-  const filtered = shown.length !== rows.length;
+  const period = view.period ? periodLabel(view.period) : '';
 
   return (
     <>
       <h1>Measures</h1>
       <p className="lead">
-        Every measure rated for <strong>{view.period ? periodLabel(view.period) : 'the latest period'}</strong>: the figure, the target for that year, the RAG status
+        Every measure rated for <strong>{period || 'the latest period'}</strong>: the figure, the target for that year, the RAG status
         (hover or focus it for the reason) and the change since the previous figure.
       </p>
       {ignored.length > 0 && <div className="notice notice-warning" role="status">Parts of this link were not understood and were ignored: {ignored.join(', ')}.</div>}
-      <div className="filters-layout">
-        <form className="filters" aria-label="Filter measures" onSubmit={(e) => e.preventDefault()}>
-          <h2>Filter</h2>
-          <p>
-            <label htmlFor="measure-search"><strong>Code or name</strong></label>
-            <input id="measure-search" type="search" value={filters.q} onChange={(e) => change({ q: e.target.value })} onBlur={flush} />
-          </p>
-          <Facets rag={filters.rag} priority={filters.priority} type={filters.type} polarity={filters.polarity} freq={filters.freq} flag={filters.flag} priorities={priorities} change={change} />
-          {filtered && <button type="button" className="button-secondary" onClick={() => change({ ...DEFAULT_FILTERS, sort: filters.sort, dir: filters.dir })}>Clear filters</button>}
-        </form>
-        <div className="table-scroll">
-          <table className="table measures" aria-rowcount={shown.length > VIRTUAL_FROM_ROWS ? shown.length + 1 : undefined}>
-            <caption>
-              {filtered ? `${shown.length.toLocaleString('en-GB')} of ${rows.length.toLocaleString('en-GB')} measures` : `All ${rows.length.toLocaleString('en-GB')} measures`}, {view.period ? periodLabel(view.period) : ''}
-              {filters.rag.length > 0 && `; RAG: ${filters.rag.join(', ')}`}
-              {filters.priority.length > 0 && `; priority ${filters.priority.join(', ')}`}
-            </caption>
-            <thead><SortHeaders sort={filters.sort} dir={filters.dir} change={change} /></thead>
-            <Rows rows={shown} search={detailSearch} />
-          </table>
-          {shown.length === 0 && <p>No measures match these filters.</p>}
-          <div className="export-actions">
-            <DownloadCsv filename="measures.csv" rows={() => measureExportRows(shown)} label={`Download these ${shown.length} measures (CSV)`} />
-          </div>
-        </div>
-      </div>
+      <FilteredMeasures rows={rows} priorities={priorities} inUrl={inUrl} period={period} detailSearch={detailSearch} />
     </>
   );
 }
 
+/** The filters and the table they filter: a keystroke or a click draws this again, not the page around it. */
+const FilteredMeasures = memo(function FilteredMeasures({ rows, priorities, inUrl, period, detailSearch }: {
+  rows: MeasureRow[];
+  priorities: readonly Priority[];
+  inUrl: MeasureFilters;
+  period: string;
+  detailSearch: string;
+}) {
+  const { filters, change, flush } = useFiltersAhead(inUrl);
+  // Indexed once per set of rows; each filter or sort then walks a kept order by position.
+  const index = useMemo(() => rowIndexOf(rows), [rows]);
+  useWarmOrders(index);
+  const shown = useMemo(() => queryRows(index, filters), [index, filters]);
+  const filtered = shown.length !== rows.length;
+  return (
+    <div className="filters-layout">
+      <form className="filters" aria-label="Filter measures" onSubmit={(e) => e.preventDefault()}>
+        <h2>Filter</h2>
+        <p>
+          <label htmlFor="measure-search"><strong>Code or name</strong></label>
+          <input id="measure-search" type="search" value={filters.q} onChange={(e) => change({ q: e.target.value })} onBlur={flush} />
+        </p>
+        <Facets rag={filters.rag} priority={filters.priority} type={filters.type} polarity={filters.polarity} freq={filters.freq} flag={filters.flag} priorities={priorities} change={change} />
+        {filtered && <button type="button" className="button-secondary" onClick={() => change({ ...DEFAULT_FILTERS, sort: filters.sort, dir: filters.dir })}>Clear filters</button>}
+      </form>
+      <div className="table-scroll">
+        <table className="table measures" aria-rowcount={shown.length > VIRTUAL_FROM_ROWS ? shown.length + 1 : undefined}>
+          <caption>
+            {filtered ? `${shown.length.toLocaleString('en-GB')} of ${rows.length.toLocaleString('en-GB')} measures` : `All ${rows.length.toLocaleString('en-GB')} measures`}, {period}
+            {filters.rag.length > 0 && `; RAG: ${filters.rag.join(', ')}`}
+            {filters.priority.length > 0 && `; priority ${filters.priority.join(', ')}`}
+          </caption>
+          <thead><SortHeaders sort={filters.sort} dir={filters.dir} change={change} /></thead>
+          <Rows rows={shown} search={detailSearch} />
+        </table>
+        {shown.length === 0 && <p>No measures match these filters.</p>}
+        <div className="export-actions">
+          <DownloadCsv filename="measures.csv" rows={() => measureExportRows(shown)} label={`Download these ${shown.length} measures (CSV)`} />
+        </div>
+      </div>
+    </div>
+  );
+});
