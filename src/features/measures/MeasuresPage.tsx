@@ -142,7 +142,7 @@ function useWarmOrders(index: RowIndex) {
 }
 
 /** How long typing pauses before the search is written to the address bar. */
-export const SEARCH_WRITE_MS = 300;
+const SEARCH_WRITE_MS = 300;
 
 /** Runs `fn` once the frame now due has been painted; returns a cancel. */
 function afterPaint(fn: () => void): () => void {
