@@ -39,7 +39,7 @@ export async function readPackedSeries(codes: readonly string[], onPiece: (piece
   const wanted = new Set(codes);
   let piece: PackedSeries[] = [];
   let points = 0;
-  // Each piece is handed over once the one before was taken in (the page's messages would otherwise queue and be taken in together).
+  // onPiece waits while the page has pieces enough to take in (its messages would otherwise queue and be taken in together).
   const take = async (records: unknown[]) => {
     for (const r of records) {
       const s = isPacked(r) ? r : packSeries(r as ObservationSeries);

@@ -42,7 +42,7 @@ class WorkerRunner {
       }
       if ('piece' in m) {
         p.onPiece?.(m.piece);
-        // Taken in: the worker sends the next piece, as a task of its own.
+        // Taken in: the worker may send one more (it keeps only a couple waiting).
         this.worker.postMessage({ rid: m.rid, taken: true } satisfies ToWorker);
         return;
       }

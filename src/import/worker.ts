@@ -6,6 +6,12 @@ import type { FromWorker, ToWorker } from './protocol';
 import type { PackedSeries } from '../db/packed-series';
 
 const engine = new ImportEngine();
+/**
+ * Pieces of series sent ahead of the page taking them in: the next is ready while the page takes in
+ * one, and the worker can read the store's next page meanwhile. Few, as Chromium may hand the page
+ * several waiting messages in one task.
+ */
+const PIECES_AHEAD = 2;
 const running = new Map<number, AbortController>();
 const taken = new Map<number, () => void>();
 const scope = self as unknown as { postMessage(message: FromWorker): void; addEventListener(type: 'message', fn: (e: MessageEvent<ToWorker>) => void): void };
@@ -30,11 +36,20 @@ scope.addEventListener('message', (event) => {
     last = now;
     scope.postMessage({ rid: message.rid, progress: p });
   };
-  // A piece of series, and a promise kept when the page has taken it in.
-  const send = (piece: PackedSeries[]) => new Promise<void>((resolve) => {
-    taken.set(message.rid, resolve);
-    scope.postMessage({ rid: message.rid, piece });
+  // A piece of series, and a promise kept once fewer than PIECES_AHEAD pieces wait for the page.
+  let waiting = 0;
+  let release: (() => void) | null = null;
+  taken.set(message.rid, () => {
+    waiting--;
+    const go = release;
+    release = null;
+    go?.();
   });
+  const send = (piece: PackedSeries[]) => {
+    scope.postMessage({ rid: message.rid, piece });
+    waiting++;
+    return waiting < PIECES_AHEAD ? undefined : new Promise<void>((resolve) => { release = resolve; });
+  };
   dispatch(engine, message.body, progress, controller.signal, send).then(
     (value) => scope.postMessage({ rid: message.rid, ok: true, value }),
     (e: unknown) => scope.postMessage({ rid: message.rid, ok: false, error: { name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) } }),
