@@ -111,3 +111,90 @@ export function packedSeriesMiddleware(tableName: string): Middleware<DBCore> {
     }),
   };
 }
+
+/**
+ * Packed series as the import worker hands them to the page: every series' points end to end, the
+ * numbers in typed arrays (moved, not copied) and the short texts (period, breakdown, reason, note,
+ * status) as indexes into one list of the distinct texts. Taking in a message costs the page a string
+ * per text it carries: a piece of 5,000 points carries a few dozen distinct texts where it carried
+ * 25,000, and the points then share them.
+ */
+export interface SeriesPiece {
+  measureCode: string[];
+  series: string[];
+  /** Each series' number of points. */
+  packed: Uint32Array;
+  /** The distinct texts; the index fields below point into it, -1 for none. */
+  words: string[];
+  period: Int32Array;
+  breakdown: Int32Array;
+  missingReason: Int32Array;
+  note: Int32Array;
+  status: Int32Array;
+  raw: string[];
+  value: Float64Array;
+  count: Float64Array;
+  batchId: Float64Array;
+}
+
+export function toPiece(list: readonly PackedSeries[]): SeriesPiece {
+  const total = list.reduce((n, s) => n + s.packed, 0);
+  const words: string[] = [];
+  const index = new Map<string, number>();
+  const word = (w: string | null | undefined): number => {
+    if (w === null || w === undefined) return -1;
+    let i = index.get(w);
+    if (i === undefined) {
+      i = words.length;
+      words.push(w);
+      index.set(w, i);
+    }
+    return i;
+  };
+  const piece: SeriesPiece = {
+    measureCode: list.map((s) => s.measureCode), series: list.map((s) => s.series), packed: Uint32Array.from(list, (s) => s.packed),
+    words, period: new Int32Array(total), breakdown: new Int32Array(total), missingReason: new Int32Array(total), note: new Int32Array(total), status: new Int32Array(total),
+    raw: new Array<string>(total), value: new Float64Array(total), count: new Float64Array(total), batchId: new Float64Array(total),
+  };
+  let at = 0;
+  for (const s of list) {
+    piece.value.set(s.value.subarray(0, s.packed), at);
+    piece.count.set(s.count.subarray(0, s.packed), at);
+    piece.batchId.set(s.batchId.subarray(0, s.packed), at);
+    for (let i = 0; i < s.packed; i++, at++) {
+      piece.period[at] = word(s.period[i] ?? '');
+      piece.breakdown[at] = word(s.breakdown[i] ?? '');
+      piece.missingReason[at] = word(s.missingReason[i]);
+      piece.note[at] = word(s.note[i]);
+      piece.status[at] = word(s.status[i]);
+      piece.raw[at] = s.raw[i] ?? '';
+    }
+  }
+  return piece;
+}
+
+/** The buffers a piece can hand over rather than copy. */
+export function pieceBuffers(piece: SeriesPiece): ArrayBuffer[] {
+  return [piece.packed, piece.period, piece.breakdown, piece.missingReason, piece.note, piece.status, piece.value, piece.count, piece.batchId].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** The piece's series with their points as objects: what unpackSeries gives for each series in it. */
+export function fromPiece(piece: SeriesPiece): ObservationSeries[] {
+  const { words } = piece;
+  const text = (i: number | undefined): string | null => (i === undefined || i < 0 ? null : words[i] ?? null);
+  const out = new Array<ObservationSeries>(piece.measureCode.length);
+  let at = 0;
+  for (let s = 0; s < out.length; s++) {
+    const n = piece.packed[s] ?? 0;
+    const points = new Array<ObservationPoint>(n);
+    for (let i = 0; i < n; i++, at++) {
+      points[i] = {
+        period: text(piece.period[at]) ?? '', breakdown: text(piece.breakdown[at]) ?? '', value: orNull(piece.value[at]), count: orNull(piece.count[at]),
+        missingReason: text(piece.missingReason[at]), note: text(piece.note[at]), status: text(piece.status[at]),
+        raw: piece.raw[at] ?? '', batchId: piece.batchId[at] ?? 0,
+      };
+    }
+    out[s] = { measureCode: piece.measureCode[s] ?? '', series: piece.series[s] ?? '', points };
+  }
+  return out;
+}

@@ -2,8 +2,8 @@
 // is IndexedDB (which the worker opens too); on the page itself where the store lives in memory
 // (a worker cannot see it) or there are no workers (tests).
 import { isMemoryOnly } from '../db/schema';
-import { unpackSeries } from '../db/packed-series';
-import type { PackedSeries } from '../db/packed-series';
+import { fromPiece } from '../db/packed-series';
+import type { SeriesPiece } from '../db/packed-series';
 import type { SeriesReader } from '../db/read';
 import type { ObservationSeries } from '../domain/types';
 import type { ColumnRole } from '../domain/import/headers';
@@ -15,7 +15,7 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (e: Error) => void;
   onProgress: OnProgress | undefined;
-  onPiece?: (piece: PackedSeries[]) => void;
+  onPiece?: (piece: SeriesPiece) => void;
 }
 
 /** An error as the engine threw it, by name, so the page can tell a cancel or a full disk from other faults. */
@@ -56,7 +56,7 @@ class WorkerRunner {
     });
   }
 
-  run(body: Request, onProgress?: OnProgress, signal?: AbortSignal, onPiece?: (piece: PackedSeries[]) => void): Promise<unknown> {
+  run(body: Request, onProgress?: OnProgress, signal?: AbortSignal, onPiece?: (piece: SeriesPiece) => void): Promise<unknown> {
     const rid = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(rid, { resolve, reject, onProgress, ...(onPiece ? { onPiece } : {}) });
@@ -129,7 +129,7 @@ export class ImportClient {
         const runner = this.get() as WorkerRunner;
         const out: ObservationSeries[] = [];
         await runner.run({ op: 'series', codes: [...codes] }, undefined, undefined, (piece) => {
-          for (const s of piece) out.push(unpackSeries(s));
+          for (const s of fromPiece(piece)) out.push(s);
         });
         return out;
       },

@@ -8,7 +8,7 @@ import type { BatchKind } from '../domain/import/stage';
 import type { TableName } from '../domain/records';
 import type { DatasetChoice } from '../db/imports';
 import type { Batch } from '../db/schema';
-import type { PackedSeries } from '../db/packed-series';
+import type { SeriesPiece } from '../db/packed-series';
 import type { StatsChoices, StatsSummary } from '../domain/stats';
 
 /** File names the picker offers (others can still be dropped, and are refused with a reason). */
@@ -120,6 +120,6 @@ export type ToWorker = { rid: number; body: Request } | { rid: number; cancel: t
 
 export type FromWorker =
   | { rid: number; progress: ImportProgress }
-  | { rid: number; piece: PackedSeries[] }
+  | { rid: number; piece: SeriesPiece }
   | { rid: number; ok: true; value: unknown }
   | { rid: number; ok: false; error: { name: string; message: string } };

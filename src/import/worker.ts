@@ -3,6 +3,7 @@
 import { ImportEngine } from './engine';
 import { dispatch } from './dispatch';
 import type { FromWorker, ToWorker } from './protocol';
+import { pieceBuffers, toPiece } from '../db/packed-series';
 import type { PackedSeries } from '../db/packed-series';
 
 const engine = new ImportEngine();
@@ -14,7 +15,7 @@ const engine = new ImportEngine();
 const PIECES_AHEAD = 2;
 const running = new Map<number, AbortController>();
 const taken = new Map<number, () => void>();
-const scope = self as unknown as { postMessage(message: FromWorker): void; addEventListener(type: 'message', fn: (e: MessageEvent<ToWorker>) => void): void };
+const scope = self as unknown as { postMessage(message: FromWorker, transfer?: Transferable[]): void; addEventListener(type: 'message', fn: (e: MessageEvent<ToWorker>) => void): void };
 
 scope.addEventListener('message', (event) => {
   const message = event.data;
@@ -46,7 +47,8 @@ scope.addEventListener('message', (event) => {
     go?.();
   });
   const send = (piece: PackedSeries[]) => {
-    scope.postMessage({ rid: message.rid, piece });
+    const sent = toPiece(piece);
+    scope.postMessage({ rid: message.rid, piece: sent }, pieceBuffers(sent));
     waiting++;
     return waiting < PIECES_AHEAD ? undefined : new Promise<void>((resolve) => { release = resolve; });
   };

@@ -1,7 +1,7 @@
 // Large portfolios' series are read by the import worker and handed to the page in pieces: the
 // pieces hold exactly the stored series of the portfolio's measures, none larger than needed.
 import { describe, expect, it } from 'vitest';
-import { unpackSeries } from '../../src/db/packed-series';
+import { fromPiece, packSeries, pieceBuffers, toPiece, unpackSeries } from '../../src/db/packed-series';
 import type { PackedSeries } from '../../src/db/packed-series';
 import { PIECE_POINTS, readDataset, readPackedSeries } from '../../src/db/read';
 import { resetDbForTests } from '../../src/db/schema';
@@ -58,8 +58,10 @@ describe('reading a portfolio\'s series in pieces', () => {
     const read = async (wanted: readonly string[]) => {
       asked = wanted;
       const out: ObservationSeries[] = [];
+      // As the worker sends them: each piece encoded, its buffers moved, and taken in on the other side.
       await readPackedSeries(wanted, (piece) => {
-        out.push(...piece.map(unpackSeries));
+        const sent = toPiece(piece);
+        out.push(...fromPiece(structuredClone(sent, { transfer: pieceBuffers(sent) })));
       });
       return out;
     };
@@ -76,5 +78,26 @@ describe('reading a portfolio\'s series in pieces', () => {
     expect(await readDataset('p', { read, ready: true })).toEqual(await readDataset('p'));
     expect(asked).toHaveLength(10);
     db.close();
+  });
+
+  it('a piece handed to the page gives back each series exactly as unpacking it does, texts shared', () => {
+    const mixed: ObservationSeries = {
+      measureCode: 'C.1', series: 'actual',
+      points: [
+        { period: '2021-22-q1', breakdown: 'Reading', value: 96.3, count: 5795, missingReason: null, note: 'provisional', status: 'Revised', raw: '96.3% (5795)', batchId: 3 },
+        { period: '2021-22-q1', breakdown: 'Writing', value: null, count: null, missingReason: 'Suppressed', note: null, status: null, raw: 'Suppressed', batchId: 3 },
+        { period: '2021-22-q2', breakdown: '', value: 0, count: 0, missingReason: null, note: '', status: null, raw: '0', batchId: 4 },
+        { period: '2021-22-q2', breakdown: '', value: -1.5e-7, count: null, missingReason: null, note: null, status: 'Final', raw: '', batchId: 4 },
+      ],
+    };
+    const list = [packSeries(series('A.1', 'actual', 9)), packSeries(mixed), packSeries({ measureCode: 'E.1', series: 'England', points: [] }), packSeries(series('A.1', 'England', 3))];
+    const sent = toPiece(list);
+    // Each distinct text is written once, however many points carry it.
+    expect(sent.words.filter((w) => w === '2021-22-q1')).toHaveLength(1);
+    const taken = fromPiece(structuredClone(sent, { transfer: pieceBuffers(sent) }));
+    expect(taken).toEqual(list.map(unpackSeries));
+    expect(taken[1]?.points[0]?.period).toBe(taken[1]?.points[1]?.period);
+    // Moved, not copied: the sender's buffers are gone.
+    expect(sent.value.length).toBe(0);
   });
 });
