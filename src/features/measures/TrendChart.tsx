@@ -2,7 +2,7 @@
 // has its own line pattern and marker as well as colour, so it reads in black and white.
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, useChartWidth } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { formatMeasureValue } from '../../domain/format';
 import type { Trend } from '../../domain/trend';
 import type { Unit } from '../../domain/types';
@@ -87,16 +87,19 @@ export default function TrendChart({ trend, unit, title }: { trend: Trend; unit:
   // Room at the right for half the last label, which is centred on the last period.
   const right = Math.max(24, Math.ceil((Math.max(0, ...labels.map((l) => l.length)) * CHAR_PX) / 2) + 4);
   const data = trend.rows.map((r) => ({ label: r.label, ...Object.fromEntries(trend.series.map((s) => [s.key, r.cells[s.key]?.value ?? null])) }));
+  // The key is drawn below the chart, in a box of its own: inside the chart Recharts measures it once
+  // drawn and then draws the whole chart again to make room for it.
+  const [keyBox, setKeyBox] = useState<HTMLDivElement | null>(null);
   return (
     <ChartFrame title={title} name={fileName(title)} caption={lineKey(trend)}>
-      <ResponsiveContainer width="100%" height={380}>
+      <ResponsiveContainer width="100%" height={350}>
         <LineChart data={data} margin={{ top: 16, right, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="#d9d9d9" />
           {/* The margins and the value axis's width are not the periods'. */}
           <PeriodAxis labels={labels} margin={right + 8 + Y_AXIS_WIDTH} />
           <YAxis domain={['auto', 'auto']} tick={{ fontSize: 15, fill: '#0b0c0c' }} tickFormatter={(v: number) => formatMeasureValue(v, unit)} width={Y_AXIS_WIDTH} interval={0} />
           <Tooltip content={(props) => <ChartTooltip {...props} trend={trend} unit={unit} />} />
-          <Legend wrapperStyle={{ fontSize: 16 }} />
+          {keyBox && <Legend portal={keyBox} wrapperStyle={{ fontSize: 16 }} />}
           {trend.series.filter((s) => s.hasValues).map((s, i) => (
             <Line
               key={s.key}
@@ -112,6 +115,7 @@ export default function TrendChart({ trend, unit, title }: { trend: Trend; unit:
           ))}
         </LineChart>
       </ResponsiveContainer>
+      <div ref={setKeyBox} className="chart-key" />
     </ChartFrame>
   );
 }
