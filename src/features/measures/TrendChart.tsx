@@ -1,5 +1,6 @@
-// The trend chart: drawn with Recharts, loaded only when a measure's page opens. Each series
-// has its own line pattern and marker as well as colour, so it reads in black and white.
+// The trend chart: drawn with Recharts, loaded only when a measure's page opens. Each kind of
+// series has its own line pattern (solid, dotted, dashed) as well as colour, and the council's
+// figures and the target their markers, so it reads in black and white.
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, useChartWidth } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
 import { useMemo, useState } from 'react';
