@@ -9,32 +9,45 @@ export interface SortState<K extends string> {
   header: (key: K, label: string, className?: string) => ReactNode;
 }
 
+/** A column's header cell: a button that sorts by the column, saying in words how it is sorted now. */
+export function SortHeader({ label, active, dir, onSort, className }: {
+  label: string;
+  active: boolean;
+  dir: 'asc' | 'desc';
+  /** Told the direction to sort in next. */
+  onSort: (next: 'asc' | 'desc') => void;
+  className?: string | undefined;
+}) {
+  return (
+    <th scope="col" className={className} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="sort-button" onClick={() => onSort(active && dir === 'asc' ? 'desc' : 'asc')}>
+        {label}{active && <span aria-hidden="true">{dir === 'asc' ? ' ▲' : ' ▼'}</span>}
+        <span className="visually-hidden">{active ? `, sorted ${dir === 'asc' ? 'ascending' : 'descending'}` : ', sort'}</span>
+      </button>
+    </th>
+  );
+}
+
 export function useUrlSort<K extends string>(keys: readonly K[], fallback: K, fallbackDir: 'asc' | 'desc' = 'asc'): SortState<K> {
   const [params, setParams] = useSearchParams();
   const raw = params.get('sort');
   const sort = keys.find((k) => k === raw) ?? fallback;
   const dir = params.get('dir') === 'desc' ? 'desc' : params.get('dir') === 'asc' ? 'asc' : sort === fallback ? fallbackDir : 'asc';
-  const header = (key: K, label: string, className?: string) => {
-    const active = key === sort;
-    const next = active && dir === 'asc' ? 'desc' : 'asc';
-    return (
-      <th key={key} scope="col" className={className} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-        <button
-          type="button"
-          className="sort-button"
-          onClick={() => {
-            const p = latestParams();
-            p.set('sort', key);
-            p.set('dir', next);
-            setParams(p, { replace: true });
-          }}
-        >
-          {label}{active && <span aria-hidden="true">{dir === 'asc' ? ' ▲' : ' ▼'}</span>}
-          <span className="visually-hidden">{active ? `, sorted ${dir === 'asc' ? 'ascending' : 'descending'}` : ', sort'}</span>
-        </button>
-      </th>
-    );
-  };
+  const header = (key: K, label: string, className?: string) => (
+    <SortHeader
+      key={key}
+      label={label}
+      className={className}
+      active={key === sort}
+      dir={dir}
+      onSort={(next) => {
+        const p = latestParams();
+        p.set('sort', key);
+        p.set('dir', next);
+        setParams(p, { replace: true });
+      }}
+    />
+  );
   return { sort, dir, header };
 }
 

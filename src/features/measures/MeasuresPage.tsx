@@ -17,6 +17,7 @@ import { RagTag } from '../../ui/RagTag';
 import { DownloadCsv } from '../../ui/export';
 import { usePrinting } from '../../ui/printing';
 import { latestParams } from '../../ui/latest-params';
+import { SortHeader } from '../../ui/sort';
 import { measureExportRows } from '../../domain/csv-export';
 
 const POLARITY_TEXT = { High: 'High (higher is better)', Low: 'Low (lower is better)', Contextual: 'Contextual' } as const;
@@ -220,18 +221,9 @@ const Facets = memo(function Facets({ rag, priority, type, polarity, freq, flag,
 const SortHeaders = memo(function SortHeaders({ sort, dir, change }: { sort: SortKey; dir: 'asc' | 'desc'; change: Change }) {
   return (
     <tr>
-      {COLUMNS.map(({ key, label }) => {
-        const active = sort === key;
-        const nextDir = active && dir === 'asc' ? 'desc' : 'asc';
-        return (
-          <th key={key} scope="col" aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-            <button type="button" className="sort-button" onClick={() => change({ sort: key, dir: nextDir })}>
-              {label}{active && <span aria-hidden="true">{dir === 'asc' ? ' ▲' : ' ▼'}</span>}
-              <span className="visually-hidden">{active ? `, sorted ${dir === 'asc' ? 'ascending' : 'descending'}` : ', sort'}</span>
-            </button>
-          </th>
-        );
-      })}
+      {COLUMNS.map(({ key, label }) => (
+        <SortHeader key={key} label={label} active={sort === key} dir={dir} onSort={(next) => change({ sort: key, dir: next })} />
+      ))}
     </tr>
   );
 });
