@@ -54,16 +54,23 @@ export function isPacked(record: unknown): record is PackedSeries {
   return typeof record === 'object' && record !== null && typeof (record as { packed?: unknown }).packed === 'number';
 }
 
+/** A point as an object, its fields always in the same order (so every point has one shape). */
+function point(
+  period: string, breakdown: string, value: number | undefined, count: number | undefined,
+  missingReason: string | null, note: string | null, status: string | null, raw: string, batchId: number,
+): ObservationPoint {
+  return { period, breakdown, value: orNull(value), count: orNull(count), missingReason, note, status, raw, batchId };
+}
+
 /** The series with its points as objects. Records written before packing (schema v3) come back as they are. */
 export function unpackSeries(record: PackedSeries | ObservationSeries): ObservationSeries {
   if (!isPacked(record)) return record;
   const points = new Array<ObservationPoint>(record.packed);
   for (let i = 0; i < record.packed; i++) {
-    points[i] = {
-      period: record.period[i] ?? '', breakdown: record.breakdown[i] ?? '', value: orNull(record.value[i]), count: orNull(record.count[i]),
-      missingReason: record.missingReason[i] ?? null, note: record.note[i] ?? null, status: record.status[i] ?? null,
-      raw: record.raw[i] ?? '', batchId: record.batchId[i] ?? 0,
-    };
+    points[i] = point(
+      record.period[i] ?? '', record.breakdown[i] ?? '', record.value[i], record.count[i],
+      record.missingReason[i] ?? null, record.note[i] ?? null, record.status[i] ?? null, record.raw[i] ?? '', record.batchId[i] ?? 0,
+    );
   }
   return { measureCode: record.measureCode, series: record.series, points };
 }
@@ -188,11 +195,10 @@ export function fromPiece(piece: SeriesPiece): ObservationSeries[] {
     const n = piece.packed[s] ?? 0;
     const points = new Array<ObservationPoint>(n);
     for (let i = 0; i < n; i++, at++) {
-      points[i] = {
-        period: text(piece.period[at]) ?? '', breakdown: text(piece.breakdown[at]) ?? '', value: orNull(piece.value[at]), count: orNull(piece.count[at]),
-        missingReason: text(piece.missingReason[at]), note: text(piece.note[at]), status: text(piece.status[at]),
-        raw: piece.raw[at] ?? '', batchId: piece.batchId[at] ?? 0,
-      };
+      points[i] = point(
+        text(piece.period[at]) ?? '', text(piece.breakdown[at]) ?? '', piece.value[at], piece.count[at],
+        text(piece.missingReason[at]), text(piece.note[at]), text(piece.status[at]), piece.raw[at] ?? '', piece.batchId[at] ?? 0,
+      );
     }
     out[s] = { measureCode: piece.measureCode[s] ?? '', series: piece.series[s] ?? '', points };
   }
