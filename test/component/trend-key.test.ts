@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { lineKey, periodTicks } from '../../src/features/measures/TrendChart';
+import { lineKey, marksFigures, periodTicks } from '../../src/features/measures/TrendChart';
 import type { Trend, TrendSeries } from '../../src/domain/trend';
 
 const series = (kind: TrendSeries['kind'], hasValues = true): TrendSeries => ({ key: `${kind}-${String(hasValues)}`, label: kind, kind, breakdown: '', hasValues });
-const trend = (list: TrendSeries[]): Trend => ({ series: list, rows: [] }) as unknown as Trend;
+// Two periods, each series that has figures holding one in both.
+const trend = (list: TrendSeries[]): Trend => ({
+  series: list,
+  rows: ['a', 'b'].map((period, i) => ({ period, label: period, cells: Object.fromEntries(list.map((x) => [x.key, { value: x.hasValues ? 90 + i : null, count: null, text: '' }])) })),
+}) as unknown as Trend;
 
 describe('the trend chart says what its lines are, and only the lines it draws', () => {
   it('names the actuals, comparators and target when all are drawn', () => {
@@ -16,6 +20,24 @@ describe('the trend chart says what its lines are, and only the lines it draws',
       "Solid line with a marker at each figure: the council's actuals; dotted, without markers: comparators. The table below holds the same figures.",
     );
     expect(lineKey(trend([series('comparator')]))).toBe('Dotted, without markers: comparators. The table below holds the same figures.');
+  });
+  it('marks a comparator with a single figure, which a line cannot show, and says so', () => {
+    const england = series('comparator');
+    const neighbours = { ...series('comparator'), key: 'neighbours' };
+    const cell = (value: number | null) => ({ value, count: null, text: value === null ? '' : String(value) });
+    const rows = [
+      { period: 'a', label: 'Q1', cells: { [england.key]: cell(94.8), [neighbours.key]: cell(95.1) } },
+      { period: 'b', label: 'Q2', cells: { [england.key]: cell(null), [neighbours.key]: cell(95.9) } },
+    ];
+    const t = { series: [series('actual'), england, neighbours], rows } as unknown as Trend;
+    expect(marksFigures(t, england)).toBe(true);
+    expect(marksFigures(t, neighbours)).toBe(false);
+    expect(marksFigures(t, series('actual'))).toBe(true);
+    expect(lineKey(t)).toBe(
+      "Solid line with a marker at each figure: the council's actuals; dotted: comparators (a comparator with a single figure is a marker alone). The table below holds the same figures.",
+    );
+    const both = { ...t, rows: rows.map((r) => ({ ...r, cells: { ...r.cells, [england.key]: cell(94.9) } })) };
+    expect(lineKey(both)).toContain('dotted, without markers: comparators');
   });
 });
 

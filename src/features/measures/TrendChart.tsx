@@ -5,7 +5,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { TooltipContentProps } from 'recharts';
 import { useMemo, useState } from 'react';
 import { formatMeasureValue } from '../../domain/format';
-import type { Trend } from '../../domain/trend';
+import type { Trend, TrendSeries } from '../../domain/trend';
 import type { Unit } from '../../domain/types';
 import { ChartFrame, fileName } from '../../ui/ChartFrame';
 
@@ -72,12 +72,27 @@ function PeriodAxis({ labels, margin }: { labels: readonly string[]; margin: num
   return <XAxis dataKey="label" ticks={ticks} interval={0} tick={TICK} />;
 }
 
+/**
+ * Whether a series is drawn with a marker at each figure: the council's figures and the target are;
+ * a comparator is a plain dotted line, unless it has a single figure, which a line cannot show.
+ */
+export function marksFigures(trend: Trend, s: TrendSeries): boolean {
+  if (s.kind !== 'comparator') return true;
+  let figures = 0;
+  for (const r of trend.rows) if (r.cells[s.key]?.value != null && ++figures > 1) return false;
+  return true;
+}
+
 /** What each kind of line means, for the kinds the chart draws. */
 export function lineKey(trend: Trend): string {
-  const drawn = new Set(trend.series.filter((s) => s.hasValues).map((s) => s.kind));
+  const shown = trend.series.filter((s) => s.hasValues);
+  const drawn = new Set(shown.map((s) => s.kind));
+  const comparators = shown.filter((s) => s.kind === 'comparator');
   const parts = [
     drawn.has('actual') && "solid line with a marker at each figure: the council's actuals",
-    drawn.has('comparator') && 'dotted, without markers: comparators',
+    drawn.has('comparator') && (comparators.some((s) => marksFigures(trend, s))
+      ? 'dotted: comparators (a comparator with a single figure is a marker alone)'
+      : 'dotted, without markers: comparators'),
     drawn.has('target') && 'dashed: the target for each year',
   ].filter(Boolean).join('; ');
   return `${parts ? `${parts[0]?.toUpperCase()}${parts.slice(1)}. ` : ''}The table below holds the same figures.`;
@@ -109,7 +124,8 @@ export default function TrendChart({ trend, unit, title }: { trend: Trend; unit:
               stroke={s.kind === 'target' ? '#505a5f' : PALETTE[i % PALETTE.length] ?? '#0b0c0c'}
               strokeWidth={s.kind === 'actual' ? 3 : 2}
               strokeDasharray={DASH[s.kind] ?? '0'}
-              dot={s.kind === 'comparator' ? false : { r: s.kind === 'actual' ? 5 : 3 }}
+              // A comparator's lone figure: a marker as large as the actuals', drawn solid (a dotted circle that small is lost).
+              dot={!marksFigures(trend, s) ? false : s.kind === 'comparator' ? { r: 5, strokeDasharray: '0', strokeWidth: 2 } : { r: s.kind === 'actual' ? 5 : 3 }}
               connectNulls
               isAnimationActive={false}
             />
