@@ -11,6 +11,7 @@ import { LinkNotices } from './LinkNotices';
 import { snapshotFile } from '../queries/archive';
 import { downloadBlob } from '../ui/export';
 import { formatDateTime } from '../domain/format';
+import { latestParams } from '../ui/latest-params';
 
 const NAV = [
   { to: '/', label: 'Overview', end: true },
@@ -70,7 +71,7 @@ function useGlobalDrop(): boolean {
 }
 
 function ViewSelectors() {
-  const [params, setParams] = useSearchParams();
+  const [, setParams] = useSearchParams();
   const view = useCurrentView();
   const portfolios = usePortfolios();
   const dataset = useDataset(view.dataset);
@@ -83,14 +84,14 @@ function ViewSelectors() {
     <div className="selectors">
       <div>
         <label htmlFor={dsId}>Dataset</label>
-        <select id={dsId} value={view.dataset ?? ''} onChange={(e) => setParams(writeShellView(params, { dataset: e.target.value, period: null }))}>
+        <select id={dsId} value={view.dataset ?? ''} onChange={(e) => setParams(writeShellView(latestParams(), { dataset: e.target.value, period: null }))}>
           {list.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
         </select>
       </div>
       {periods.length > 0 && (
         <div>
           <label htmlFor={periodId}>Reporting period</label>
-          <select id={periodId} value={view.period ?? ''} onChange={(e) => setParams(writeShellView(params, { dataset: view.dataset, period: e.target.value }))}>
+          <select id={periodId} value={view.period ?? ''} onChange={(e) => setParams(writeShellView(latestParams(), { dataset: view.dataset, period: e.target.value }))}>
             {[...periods].reverse().map((p) => <option key={p} value={p}>{periodFromId(p)?.label ?? p}</option>)}
           </select>
         </div>

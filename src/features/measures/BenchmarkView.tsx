@@ -16,6 +16,7 @@ import { readBenchmarkView, shellSearch, writeBenchmarkView } from '../../domain
 import { useBenchmarkAuthority } from '../../queries/store';
 import { ExportableTable } from '../../ui/export';
 import { TrendTable } from './TrendTable';
+import { latestParams } from '../../ui/latest-params';
 
 const TrendChart = lazy(() => import('./TrendChart'));
 const RankedBarChart = lazy(() => import('./RankedBarChart'));
@@ -55,7 +56,7 @@ export function BenchmarkView({ measure, dataset }: { measure: Measure; dataset:
   const fmt = (v: number) => formatMeasureValue(v, measure.unit);
   const search = shellSearch(params);
   const go = (next: { group?: string | null; period?: string | null }) =>
-    setParams(writeBenchmarkView(params, { group: next.group === undefined ? state.group : next.group, period: next.period === undefined ? state.period : next.period }));
+    setParams(writeBenchmarkView(latestParams(), { group: next.group === undefined ? state.group : next.group, period: next.period === undefined ? state.period : next.period }));
   const label = periodLabel(set.period);
   const sources = [...new Set(sets.map((s) => s.source))];
 

@@ -17,6 +17,7 @@ import { EmptyState, Loading } from '../../ui/EmptyState';
 import { RagTag } from '../../ui/RagTag';
 import { StatusTag } from '../../ui/StatusTag';
 import { ExportableTable } from '../../ui/export';
+import { latestParams } from '../../ui/latest-params';
 
 function Item({ n, children }: { n: NarrativeItem; children?: ReactNode }) {
   return (
@@ -143,7 +144,7 @@ export function SearchPage() {
       <form role="search" onSubmit={(e) => e.preventDefault()}>
         <label htmlFor={id}><strong>Words to find</strong></label>
         <input id={id} type="search" className="search-input" value={q} onChange={(e) => {
-          const next = new URLSearchParams(params);
+          const next = latestParams();
           if (e.target.value) next.set('q', e.target.value);
           else next.delete('q');
           setParams(next, { replace: true });
@@ -192,7 +193,7 @@ export function ChangesPage() {
   if (!d) return <Loading what="the reports" />;
   if (reports.length < 2 || !report) return <><h1>What changed</h1><EmptyState title="At least two reports are needed to compare"><p>Import a later report&apos;s figures or narrative.</p></EmptyState></>;
   const set = (key: 'from' | 'to', value: string) => {
-    const next = new URLSearchParams(params);
+    const next = latestParams();
     next.set(key, value);
     setParams(next, { replace: true });
   };
