@@ -121,6 +121,34 @@ function* chunks(writes: readonly Write[]): Generator<Write[]> {
   if (chunk.length > 0) yield chunk;
 }
 
+/**
+ * Chunks written at once. The worker serialises a chunk while the browser stores the ones before
+ * it; waiting for each chunk before sending the next left the two taking turns, each idle half the
+ * time. Few, so that progress and a cancel still follow the writing closely.
+ */
+const CHUNKS_IN_FLIGHT = 3;
+
+/** Requests in one transaction, at most CHUNKS_IN_FLIGHT at once (IndexedDB carries them out in the order sent). */
+class WriteWindow {
+  private readonly pending: Promise<unknown>[] = [];
+
+  /**
+   * Sends a request; returns the oldest request to wait for when the window is full. (The caller
+   * awaits Dexie's own promise: awaiting inside a nested async function would lose the transaction.)
+   */
+  add(request: Promise<unknown>): Promise<unknown> | undefined {
+    // A failure is thrown by the caller's wait, or by drain's: never left unhandled meanwhile.
+    request.catch(() => undefined);
+    this.pending.push(request);
+    return this.pending.length >= CHUNKS_IN_FLIGHT ? this.pending.shift() : undefined;
+  }
+
+  /** Every request sent and not yet waited for. */
+  drain(): Promise<unknown[]> {
+    return Promise.all(this.pending.splice(0));
+  }
+}
+
 /** Changes whenever an import, undo or clearing changes the store (what staging reads from it). */
 function storeStamp(batches: readonly Batch[]): string {
   return `${batches.length}:${batches.at(-1)?.id ?? 0}:${batches.filter((b) => b.undoneAt !== null).length}`;
@@ -226,6 +254,7 @@ export async function commitImport(
     const total = plans.reduce((n, p) => n + p.writes.reduce((m, w) => m + writeWeight(w), 0), 0);
     let done = 0;
     options.onWrite?.(0, total);
+    const writing = new WriteWindow();
     for (const [i, plan] of plans.entries()) {
       const batchId = ids[i] ?? 0;
       for (const table of TABLE_NAMES) {
@@ -233,17 +262,21 @@ export async function commitImport(
         const deletes = mine.filter((w) => w.after === null).map((w) => idbKey(w.key));
         for (const chunk of chunks(mine.filter((w) => w.after !== null))) {
           cancelled();
-          await db.dataTable(table).bulkPut(chunk.map((w) => w.after as StoredRecord));
-          done += chunk.reduce((m, w) => m + writeWeight(w), 0);
-          options.onWrite?.(done, total);
+          const weight = chunk.reduce((m, w) => m + writeWeight(w), 0);
+          await writing.add(db.dataTable(table).bulkPut(chunk.map((w) => w.after as StoredRecord)).then(() => {
+            done += weight;
+            options.onWrite?.(done, total);
+          }));
         }
         if (deletes.length > 0) {
           cancelled();
-          await db.dataTable(table).bulkDelete(deletes);
-          done += deletes.length;
-          options.onWrite?.(done, total);
+          await writing.add(db.dataTable(table).bulkDelete(deletes).then(() => {
+            done += deletes.length;
+            options.onWrite?.(done, total);
+          }));
         }
       }
+      await writing.drain();
       // A backup brings its settings with it.
       for (const [key, value] of Object.entries(plan.archive?.scrutineer === 'backup' ? plan.archive.settings ?? {} : {})) {
         if (SETTING_KEYS.includes(key)) await db.meta.put({ key, value });
