@@ -1,9 +1,8 @@
 // Observation series are stored packed: one array a field (numbers in typed arrays) rather than
 // one object a point. IndexedDB copies a record field by field, naming each field of each object,
 // so a series of 40 points as 40 objects costs about 3× as much to write and to read back as the
-// same points as nine arrays. Packing happens here, in a Dexie middleware, so the rest of the app
-// reads and writes ObservationSeries with its points as objects.
-import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
+// same points as nine arrays. The store's middleware (series-bundles.ts) packs and unpacks them, so
+// the rest of the app reads and writes ObservationSeries with its points as objects.
 import type { ObservationPoint, ObservationSeries } from '../domain/types';
 
 /** A series as stored: the points' fields side by side, in point order. */
@@ -29,25 +28,25 @@ const orNaN = (n: number | null): number => (n === null ? Number.NaN : n);
 const orNull = (n: number | undefined): number | null => (n === undefined || Number.isNaN(n) ? null : n);
 
 export function packSeries(s: ObservationSeries): PackedSeries {
-  const n = s.points.length;
-  const out: PackedSeries = {
-    measureCode: s.measureCode, series: s.series, packed: n,
-    period: new Array<string>(n), breakdown: new Array<string>(n), value: new Float64Array(n), count: new Float64Array(n),
-    missingReason: new Array<string | null>(n), note: new Array<string | null>(n), status: new Array<string | null>(n),
-    raw: new Array<string>(n), batchId: new Float64Array(n),
-  };
-  s.points.forEach((p, i) => {
-    out.period[i] = p.period;
-    out.breakdown[i] = p.breakdown;
-    out.value[i] = orNaN(p.value);
-    out.count[i] = orNaN(p.count);
-    out.missingReason[i] = p.missingReason;
-    out.note[i] = p.note;
-    out.status[i] = p.status;
-    out.raw[i] = p.raw;
-    out.batchId[i] = p.batchId;
+  const { points } = s;
+  const n = points.length;
+  const value = new Float64Array(n);
+  const count = new Float64Array(n);
+  const batchId = new Float64Array(n);
+  points.forEach((p, i) => {
+    value[i] = orNaN(p.value);
+    count[i] = orNaN(p.count);
+    batchId[i] = p.batchId;
   });
-  return out;
+  // The lists are made by map, never as new Array(n): an array made with holes stays "holey" once
+  // filled, and the browser copies a holey array (to store it, or to post it) as a sparse one, key
+  // by key: twice the time to write and a third more to read back.
+  return {
+    measureCode: s.measureCode, series: s.series, packed: n,
+    period: points.map((p) => p.period), breakdown: points.map((p) => p.breakdown), value, count,
+    missingReason: points.map((p) => p.missingReason), note: points.map((p) => p.note), status: points.map((p) => p.status),
+    raw: points.map((p) => p.raw), batchId,
+  };
 }
 
 export function isPacked(record: unknown): record is PackedSeries {
@@ -73,50 +72,6 @@ export function unpackSeries(record: PackedSeries | ObservationSeries): Observat
     );
   }
   return { measureCode: record.measureCode, series: record.series, points };
-}
-
-const unpackAny = (v: unknown): unknown => (isPacked(v) ? unpackSeries(v) : v);
-const packAny = (v: unknown): unknown => (typeof v === 'object' && v !== null && Array.isArray((v as ObservationSeries).points) ? packSeries(v as ObservationSeries) : v);
-
-/** A cursor whose value is unpacked; every other member is the cursor's own. */
-function unpackingCursor(cursor: DBCoreCursor): DBCoreCursor {
-  return {
-    get trans() { return cursor.trans; },
-    get key() { return cursor.key; },
-    get primaryKey() { return cursor.primaryKey; },
-    get value() { return unpackAny(cursor.value); },
-    get done() { return cursor.done ?? false; },
-    continue: (key?: unknown) => cursor.continue(key),
-    continuePrimaryKey: (key: unknown, primaryKey: unknown) => cursor.continuePrimaryKey(key, primaryKey),
-    advance: (count: number) => cursor.advance(count),
-    start: (onNext: () => void) => cursor.start(onNext),
-    stop: (value?: unknown) => cursor.stop(value),
-    next: () => cursor.next().then(unpackingCursor),
-    fail: (error: Error) => cursor.fail(error),
-  };
-}
-
-/** Packs the named table's series on the way in and unpacks them on the way out. */
-export function packedSeriesMiddleware(tableName: string): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'packed-series',
-    create: (down) => ({
-      ...down,
-      table: (name: string): DBCoreTable => {
-        const table = down.table(name);
-        if (name !== tableName) return table;
-        return {
-          ...table,
-          mutate: (req) => table.mutate(req.type === 'add' || req.type === 'put' ? { ...req, values: req.values.map(packAny) } : req),
-          get: (req) => table.get(req).then(unpackAny),
-          getMany: (req) => table.getMany(req).then((rows) => rows.map(unpackAny)),
-          query: (req) => table.query(req).then((res) => (req.values ? { ...res, result: res.result.map(unpackAny) } : res)),
-          openCursor: (req) => table.openCursor(req).then((c) => (c && req.values !== false ? unpackingCursor(c) : c)),
-        };
-      },
-    }),
-  };
 }
 
 /**
@@ -161,7 +116,7 @@ export function toPiece(list: readonly PackedSeries[]): SeriesPiece {
   const piece: SeriesPiece = {
     measureCode: list.map((s) => s.measureCode), series: list.map((s) => s.series), packed: Uint32Array.from(list, (s) => s.packed),
     words, period: new Int32Array(total), breakdown: new Int32Array(total), missingReason: new Int32Array(total), note: new Int32Array(total), status: new Int32Array(total),
-    raw: new Array<string>(total), value: new Float64Array(total), count: new Float64Array(total), batchId: new Float64Array(total),
+    raw: [], value: new Float64Array(total), count: new Float64Array(total), batchId: new Float64Array(total),
   };
   let at = 0;
   for (const s of list) {
@@ -174,7 +129,8 @@ export function toPiece(list: readonly PackedSeries[]): SeriesPiece {
       piece.missingReason[at] = word(s.missingReason[i]);
       piece.note[at] = word(s.note[i]);
       piece.status[at] = word(s.status[i]);
-      piece.raw[at] = s.raw[i] ?? '';
+      // Pushed, so the list is a dense one (see packSeries).
+      piece.raw.push(s.raw[i] ?? '');
     }
   }
   return piece;

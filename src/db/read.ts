@@ -7,7 +7,7 @@ import type { Table } from 'dexie';
 import { getDb } from './schema';
 import type { ScrutineerDb } from './schema';
 import type { Batch } from './schema';
-import { isPacked, packSeries } from './packed-series';
+import { packedSeriesOf } from './series-bundles';
 import type { PackedSeries } from './packed-series';
 
 export async function readPortfolios(): Promise<Portfolio[]> {
@@ -29,7 +29,8 @@ export const PIECE_POINTS = 5_000;
 
 /**
  * The series of the given measures as stored (packed), in pieces of about PIECE_POINTS points, read
- * straight from IndexedDB a page of 2,000 records at a time (each page its own read transaction).
+ * straight from IndexedDB a page of 500 records (measures' bundles) at a time, each page its own read
+ * transaction.
  * For the import worker, which reads them for the page: the page then only takes in each piece.
  */
 export async function readPackedSeries(codes: readonly string[], onPiece: (piece: PackedSeries[]) => void | Promise<void>): Promise<void> {
@@ -42,18 +43,19 @@ export async function readPackedSeries(codes: readonly string[], onPiece: (piece
   // onPiece waits while the page has pieces enough to take in (its messages would otherwise queue and be taken in together).
   const take = async (records: unknown[]) => {
     for (const r of records) {
-      const s = isPacked(r) ? r : packSeries(r as ObservationSeries);
-      if (!wanted.has(s.measureCode)) continue;
-      piece.push(s);
-      points += s.packed;
-      if (points >= PIECE_POINTS) {
-        await onPiece(piece);
-        piece = [];
-        points = 0;
+      for (const s of packedSeriesOf(r)) {
+        if (!wanted.has(s.measureCode)) continue;
+        piece.push(s);
+        points += s.packed;
+        if (points >= PIECE_POINTS) {
+          await onPiece(piece);
+          piece = [];
+          points = 0;
+        }
       }
     }
   };
-  const PAGE = 2000;
+  const PAGE = 500;
   const readPage = (after: IDBValidKey | null): Promise<unknown[]> => new Promise((resolve, reject) => {
     const store = idb.transaction('observations', 'readonly').objectStore('observations');
     const req = store.getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), PAGE);
@@ -78,34 +80,30 @@ export async function readPackedSeries(codes: readonly string[], onPiece: (piece
 const SERIES_READ_MS = 25;
 
 /**
- * The portfolio's observation series, read a few records at a time: one read of a few hundred
+ * The portfolio's observation series, read a few measures at a time: one read of a few hundred
  * thousand points would hold the page for seconds while the browser turns them into objects, so
- * the reads are sized, as they go, to take about SERIES_READ_MS each.
+ * the reads are sized, as they go, to take about SERIES_READ_MS each. A measure's series are one
+ * record in the store, found by the measureCode index.
  */
 function readSeries(db: ScrutineerDb, codes: readonly string[]): Promise<ObservationSeries[]> {
   const out: ObservationSeries[] = [];
-  const wanted = new Set(codes);
-  // All keys (no values) and a filter: quicker than an anyOf cursor over thousands of codes.
-  return db.observations.toCollection().primaryKeys().then((all) => {
-    const keys = (all as unknown as [string, string][]).filter((k) => wanted.has(k[0]));
-    let at = 0;
-    // One record first: a series may hold a handful of points or thousands (a breakdown by ward).
-    let size = 1;
-    const next = (): Promise<ObservationSeries[]> => {
-      if (at >= keys.length) return Promise.resolve(out);
-      const slice = keys.slice(at, at + size);
-      at += slice.length;
-      const started = performance.now();
-      return db.observations.bulkGet(slice).then((found) => {
-        for (const s of found) if (s) out.push(s as ObservationSeries);
-        const took = performance.now() - started;
-        // Toward SERIES_READ_MS a read, growing at most twofold a step (series differ in size).
-        size = Math.max(1, Math.min(500, size * 2, Math.round(size * (took > 0 ? SERIES_READ_MS / took : 2))));
-        return next();
-      });
-    };
-    return next();
-  });
+  let at = 0;
+  // One measure first: a measure may hold a handful of points or thousands (a breakdown by ward).
+  let size = 1;
+  const next = (): Promise<ObservationSeries[]> => {
+    if (at >= codes.length) return Promise.resolve(out);
+    const slice = codes.slice(at, at + size);
+    at += slice.length;
+    const started = performance.now();
+    return Promise.all(slice.map((code) => db.observations.where('measureCode').equals(code).toArray())).then((found) => {
+      for (const list of found) for (const s of list) out.push(s as ObservationSeries);
+      const took = performance.now() - started;
+      // Toward SERIES_READ_MS a read, growing at most twofold a step (measures differ in size).
+      size = Math.max(1, Math.min(100, size * 2, Math.round(size * (took > 0 ? SERIES_READ_MS / took : 2))));
+      return next();
+    });
+  };
+  return next();
 }
 
 /** Records of the given measures: by index for a few, by one pass and a filter for many (an anyOf cursor over thousands of codes takes seconds). */

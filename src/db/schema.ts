@@ -4,7 +4,7 @@ import type { Table } from 'dexie';
 import type { BatchKind } from '../domain/import/stage';
 import type { Counts, Write } from '../domain/import/plan';
 import type { KeyPart, Stored, TableName } from '../domain/records';
-import { packedSeriesMiddleware } from './packed-series';
+import { seriesBundlesMiddleware } from './series-bundles';
 
 export interface Batch {
   id?: number;
@@ -60,7 +60,7 @@ export class ScrutineerDb extends Dexie {
       portfolios: 'id',
       priorities: '[portfolioId+number], portfolioId',
       measures: 'code, portfolioId, priority',
-      // One record a series (measure × actual or comparator), points inside: see README.
+      // Keyed by series (measure × actual or comparator), points inside; stored one record a measure: see README.
       observations: '[measureCode+series], measureCode',
       targets: '[measureCode+year+breakdown], measureCode',
       commentary: '[measureCode+report], measureCode',
@@ -85,7 +85,13 @@ export class ScrutineerDb extends Dexie {
     // Version 4: observation series stored packed (packed-series.ts), same keys and indexes. Series
     // written before are read as they are, and repacked here.
     this.version(4).stores({}).upgrade((tx) => tx.table('observations').toArray().then((all) => tx.table('observations').bulkPut(all)));
-    this.use(packedSeriesMiddleware('observations'));
+    // Version 5: a measure's series stored together in one record (series-bundles.ts), same keys and
+    // indexes for the rest of the app. Series stored a record each before are read, and rewritten so.
+    this.version(5).stores({}).upgrade((tx) => {
+      const observations = tx.table('observations');
+      return observations.toArray().then((all) => observations.clear().then(() => observations.bulkPut(all)));
+    });
+    this.use(seriesBundlesMiddleware('observations'));
   }
 
   dataTable(name: TableName): Table<Stored[TableName][number], KeyPart[] | string> {

@@ -35,7 +35,9 @@ describe('packed observation series', () => {
     await raw.open();
     const stored = await raw.table('observations').toArray();
     raw.close();
-    expect(stored.every((r) => r.points === undefined && ArrayBuffer.isView(r.value))).toBe(true);
+    // One record a measure, its series packed inside in order of name.
+    expect(stored.map((r) => [r.measureCode, r.series, r.bundle.map((x: { series: string }) => x.series)])).toEqual([['CFSE.25', '', ['England', 'actual']], ['CFSE.3', '', ['actual']], ['CFSE.4', '', ['actual']]]);
+    expect(stored.flatMap((r) => r.bundle).every((r) => r.points === undefined && ArrayBuffer.isView(r.value))).toBe(true);
 
     expect(await db.observations.get(['CFSE.25', 'England'])).toEqual(all[1]);
     expect(await db.observations.bulkGet([['CFSE.3', 'actual'], ['CFSE.9', 'actual']])).toEqual([all[2], undefined]);
@@ -45,7 +47,48 @@ describe('packed observation series', () => {
     const seen: ObservationSeries[] = [];
     await db.observations.where('measureCode').equals('CFSE.3').each((s) => { seen.push(s as ObservationSeries); });
     expect(seen).toEqual([all[2]]);
-    expect(await db.observations.toCollection().primaryKeys()).toHaveLength(4);
+    expect(await db.observations.toCollection().primaryKeys()).toEqual([['CFSE.25', 'England'], ['CFSE.25', 'actual'], ['CFSE.3', 'actual'], ['CFSE.4', 'actual']]);
+    expect(await db.observations.count()).toBe(4);
+    expect(await db.observations.where('[measureCode+series]').between(['CFSE.25', 'F'], ['CFSE.3', 'actual'], true, true).primaryKeys()).toEqual([['CFSE.25', 'actual'], ['CFSE.3', 'actual']]);
+    expect(await db.observations.where('[measureCode+series]').anyOf([['CFSE.4', 'actual'], ['CFSE.25', 'actual']]).toArray()).toEqual([all[0], series('CFSE.4', 'actual')]);
+    expect(await db.observations.reverse().limit(2).primaryKeys()).toEqual([['CFSE.4', 'actual'], ['CFSE.3', 'actual']]);
+    expect(await db.observations.where('measureCode').equals('CFSE.25').offset(1).first()).toEqual(all[0]);
+    expect(await db.observations.where('measureCode').equals('CFSE.9').toArray()).toEqual([]);
+    db.close();
+  });
+
+  it('writes and deletes one series of a measure without touching its others, and drops a measure left with none', async () => {
+    const name = 'bundle-writes';
+    const db = new ScrutineerDb(name);
+    await db.open();
+    await db.observations.bulkPut([series('A.1', 'actual'), series('A.1', 'England'), series('B.2', 'actual')]);
+    const changed = { ...series('A.1', 'actual'), points: series('A.1', 'actual').points.slice(0, 1) };
+    await db.observations.put(changed);
+    expect(await db.observations.where('measureCode').equals('A.1').toArray()).toEqual([series('A.1', 'England'), changed]);
+    await db.observations.delete(['A.1', 'England']);
+    expect(await db.observations.toArray()).toEqual([changed, series('B.2', 'actual')]);
+    await db.observations.bulkDelete([['A.1', 'actual'], ['A.1', 'missing']]);
+    expect(await db.observations.toArray()).toEqual([series('B.2', 'actual')]);
+    const raw = new Dexie(name);
+    await raw.open();
+    expect(await raw.table('observations').toCollection().primaryKeys()).toEqual([['B.2', '']]);
+    raw.close();
+    await db.observations.where('measureCode').equals('B.2').delete();
+    expect(await db.observations.count()).toBe(0);
+    db.close();
+  });
+
+  it('keeps every series when writes of one measure are sent together in one transaction', async () => {
+    const db = new ScrutineerDb('bundle-race');
+    await db.open();
+    const names = ['actual', 'England', 'Region', 'Neighbours', 'Best'];
+    await db.transaction('rw', db.observations, async () => {
+      // Not awaited one by one: each write reads the measure's record before writing it.
+      await Promise.all(names.map((n) => db.observations.bulkPut([series('A.1', n), series(`B.${n}`, 'actual')])));
+      expect(await db.observations.where('measureCode').equals('A.1').count()).toBe(5);
+    });
+    expect((await db.observations.where('measureCode').equals('A.1').primaryKeys()).map((k) => (k as string[])[1]).sort()).toEqual([...names].sort());
+    expect(await db.observations.count()).toBe(10);
     db.close();
   });
 });

@@ -36,7 +36,7 @@ describe('schema upgrades', () => {
 
     const db = new ScrutineerDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     const after = await Promise.all(['portfolios', 'measures', 'observations', 'batches', 'meta'].map((t) => db.table(t).toArray()));
     expect(after).toEqual(before);
     expect(await db.narrative.count()).toBe(0);
@@ -49,13 +49,42 @@ describe('schema upgrades', () => {
     expect(await db.neighbourGroups.count()).toBe(0);
     db.close();
 
-    // Version 4 stores the series packed: one array a field, numbers in typed arrays, NaN for none.
+    // Version 4 stores the series packed: one array a field, numbers in typed arrays, NaN for none;
+    // version 5 a measure's series together, in one record.
     const raw = new Dexie(name);
     await raw.open();
-    const [stored] = await raw.table('observations').toArray();
+    const records = await raw.table('observations').toArray();
     raw.close();
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ measureCode: 'CFSE.25', series: '' });
+    const [stored] = records[0].bundle;
     expect(stored.points).toBeUndefined();
     expect(stored).toMatchObject({ measureCode: 'CFSE.25', series: 'actual', packed: 1, period: ['2020/21'], raw: ['96.4% (5984)'], missingReason: [null] });
     expect([...stored.value, ...stored.count, ...stored.batchId]).toEqual([96.4, 5984, 1]);
+  });
+
+  it('rewrites the series version 4 stored a record each as one record a measure, every point kept', async () => {
+    const name = 'upgrade-v4';
+    const old = new Dexie(name);
+    old.version(4).stores({ ...V1, narrative: '[portfolioId+report+type+title], portfolioId, report, *measureCodes', benchmarks: '[measureCode+period], measureCode', neighbourGroups: 'name' });
+    await old.open();
+    const packed = (measureCode: string, series: string, value: number) => ({
+      measureCode, series, packed: 2, period: ['2020/21', '2021/22'], breakdown: ['', ''], value: new Float64Array([value, Number.NaN]), count: new Float64Array([Number.NaN, Number.NaN]),
+      missingReason: [null, 'Awaiting data'], note: [null, null], status: [null, null], raw: [String(value), 'Awaiting data'], batchId: new Float64Array([1, 1]),
+    });
+    await old.table('observations').bulkPut([packed('A.1', 'actual', 1), packed('A.1', 'England', 2), packed('B.2', 'actual', 3)]);
+    old.close();
+
+    const db = new ScrutineerDb(name);
+    await db.open();
+    const point = (period: string, value: number | null, raw: string, missingReason: string | null) => ({ period, breakdown: '', value, count: null, missingReason, note: null, status: null, raw, batchId: 1 });
+    const series = (measureCode: string, name: string, value: number) => ({ measureCode, series: name, points: [point('2020/21', value, String(value), null), point('2021/22', null, 'Awaiting data', 'Awaiting data')] });
+    expect(await db.observations.toArray()).toEqual([series('A.1', 'England', 2), series('A.1', 'actual', 1), series('B.2', 'actual', 3)]);
+    db.close();
+    const raw = new Dexie(name);
+    await raw.open();
+    const records = await raw.table('observations').toArray();
+    raw.close();
+    expect(records.map((r) => [r.measureCode, r.series, r.bundle.map((s: { series: string }) => s.series)])).toEqual([['A.1', '', ['England', 'actual']], ['B.2', '', ['actual']]]);
   });
 });
