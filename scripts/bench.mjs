@@ -451,7 +451,9 @@ async function measureReadBack(page) {
           req.onerror = () => reject(req.error);
         });
         records += rows.length;
-        if (name === 'observations') for (const r of rows) points += r.packed ?? r.points.length;
+        // A measure's series in one record (bundle), or, in stores written before, a record a series.
+        const count = (s) => s.packed ?? s.points.length;
+        if (name === 'observations') for (const r of rows) points += r.bundle ? r.bundle.reduce((n, s) => n + count(s), 0) : count(r);
       }
       runs.push(performance.now() - t0);
     }

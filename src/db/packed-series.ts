@@ -1,7 +1,7 @@
 // Observation series are stored packed: one array a field (numbers in typed arrays) rather than
 // one object a point. IndexedDB copies a record field by field, naming each field of each object,
 // so a series of 40 points as 40 objects costs about 3× as much to write and to read back as the
-// same points as nine arrays. The store's middleware (series-bundles.ts) packs and unpacks them, so
+// same points as nine arrays. The store's middleware (bundles.ts) packs and unpacks them, so
 // the rest of the app reads and writes ObservationSeries with its points as objects.
 import type { ObservationPoint, ObservationSeries } from '../domain/types';
 

@@ -7,7 +7,7 @@ import type { Table } from 'dexie';
 import { getDb } from './schema';
 import type { ScrutineerDb } from './schema';
 import type { Batch } from './schema';
-import { packedSeriesOf } from './series-bundles';
+import { packedSeriesOf } from './bundles';
 import type { PackedSeries } from './packed-series';
 
 export async function readPortfolios(): Promise<Portfolio[]> {

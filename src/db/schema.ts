@@ -4,7 +4,7 @@ import type { Table } from 'dexie';
 import type { BatchKind } from '../domain/import/stage';
 import type { Counts, Write } from '../domain/import/plan';
 import type { KeyPart, Stored, TableName } from '../domain/records';
-import { seriesBundlesMiddleware } from './series-bundles';
+import { BUNDLED, bundlesMiddleware } from './bundles';
 
 export interface Batch {
   id?: number;
@@ -85,13 +85,14 @@ export class ScrutineerDb extends Dexie {
     // Version 4: observation series stored packed (packed-series.ts), same keys and indexes. Series
     // written before are read as they are, and repacked here.
     this.version(4).stores({}).upgrade((tx) => tx.table('observations').toArray().then((all) => tx.table('observations').bulkPut(all)));
-    // Version 5: a measure's series stored together in one record (series-bundles.ts), same keys and
-    // indexes for the rest of the app. Series stored a record each before are read, and rewritten so.
-    this.version(5).stores({}).upgrade((tx) => {
-      const observations = tx.table('observations');
-      return observations.toArray().then((all) => observations.clear().then(() => observations.bulkPut(all)));
-    });
-    this.use(seriesBundlesMiddleware('observations'));
+    // Version 5: a measure's series stored together in one record, and its targets in another
+    // (bundles.ts); the same keys and indexes for the rest of the app. Records stored one each
+    // before are read, and rewritten so.
+    this.version(5).stores({}).upgrade((tx) => Promise.all(Object.keys(BUNDLED).map((name) => {
+      const table = tx.table(name);
+      return table.toArray().then((all) => table.clear().then(() => table.bulkPut(all)));
+    })));
+    this.use(bundlesMiddleware(BUNDLED));
   }
 
   dataTable(name: TableName): Table<Stored[TableName][number], KeyPart[] | string> {

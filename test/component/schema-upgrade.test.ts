@@ -63,7 +63,7 @@ describe('schema upgrades', () => {
     expect([...stored.value, ...stored.count, ...stored.batchId]).toEqual([96.4, 5984, 1]);
   });
 
-  it('rewrites the series version 4 stored a record each as one record a measure, every point kept', async () => {
+  it('rewrites the series and targets version 4 stored a record each as one record a measure, every point kept', async () => {
     const name = 'upgrade-v4';
     const old = new Dexie(name);
     old.version(4).stores({ ...V1, narrative: '[portfolioId+report+type+title], portfolioId, report, *measureCodes', benchmarks: '[measureCode+period], measureCode', neighbourGroups: 'name' });
@@ -73,6 +73,11 @@ describe('schema upgrades', () => {
       missingReason: [null, 'Awaiting data'], note: [null, null], status: [null, null], raw: [String(value), 'Awaiting data'], batchId: new Float64Array([1, 1]),
     });
     await old.table('observations').bulkPut([packed('A.1', 'actual', 1), packed('A.1', 'England', 2), packed('B.2', 'actual', 3)]);
+    const targets = [
+      { measureCode: 'A.1', year: '2021/22', breakdown: '', value: 90, direction: null, raw: '90%', batchId: 1 },
+      { measureCode: 'A.1', year: '2022/23', breakdown: '', value: 92, direction: null, raw: '92%', batchId: 1 },
+    ];
+    await old.table('targets').bulkPut(targets);
     old.close();
 
     const db = new ScrutineerDb(name);
@@ -80,11 +85,14 @@ describe('schema upgrades', () => {
     const point = (period: string, value: number | null, raw: string, missingReason: string | null) => ({ period, breakdown: '', value, count: null, missingReason, note: null, status: null, raw, batchId: 1 });
     const series = (measureCode: string, name: string, value: number) => ({ measureCode, series: name, points: [point('2020/21', value, String(value), null), point('2021/22', null, 'Awaiting data', 'Awaiting data')] });
     expect(await db.observations.toArray()).toEqual([series('A.1', 'England', 2), series('A.1', 'actual', 1), series('B.2', 'actual', 3)]);
+    expect(await db.targets.toArray()).toEqual(targets);
     db.close();
     const raw = new Dexie(name);
     await raw.open();
     const records = await raw.table('observations').toArray();
+    const targetRecords = await raw.table('targets').toArray();
     raw.close();
     expect(records.map((r) => [r.measureCode, r.series, r.bundle.map((s: { series: string }) => s.series)])).toEqual([['A.1', '', ['England', 'actual']], ['B.2', '', ['actual']]]);
+    expect(targetRecords).toEqual([{ measureCode: 'A.1', year: '', breakdown: '', bundle: targets }]);
   });
 });

@@ -14,7 +14,7 @@ const series = (measureCode: string, name: string): ObservationSeries => ({
   ],
 });
 
-describe('packed observation series', () => {
+describe('observation series and targets kept a measure a record', () => {
   it('unpacks to exactly the points packed: nulls, zeros, negatives and words kept', () => {
     const s = series('CFSE.25', 'actual');
     const packed = packSeries(s);
@@ -75,6 +75,32 @@ describe('packed observation series', () => {
     raw.close();
     await db.observations.where('measureCode').equals('B.2').delete();
     expect(await db.observations.count()).toBe(0);
+    // A key that would be the bundle's own is refused, and nothing is written.
+    await expect(db.observations.put({ measureCode: 'C.3', series: '', points: [] })).rejects.toThrow(/cannot be stored/);
+    expect(await db.observations.count()).toBe(0);
+    db.close();
+  });
+
+  it('keeps a measure\'s targets in one record too, each read and written by its own key', async () => {
+    const name = 'bundle-targets';
+    const db = new ScrutineerDb(name);
+    await db.open();
+    const target = (measureCode: string, year: string, breakdown: string, value: number | null) => ({ measureCode, year, breakdown, value, direction: null, raw: String(value), batchId: 1 });
+    const all = [target('A.1', '2021/22', '', 90), target('A.1', '2020/21', '', 85), target('A.1', '2021/22', 'EHC Plan', null), target('B.2', '2021/22', '', 3)];
+    await db.targets.bulkPut(all);
+    const raw = new Dexie(name);
+    await raw.open();
+    const stored = await raw.table('targets').toArray();
+    expect(stored.map((r) => [r.measureCode, r.year, r.breakdown, r.bundle.length])).toEqual([['A.1', '', '', 3], ['B.2', '', '', 1]]);
+    // In key order: year, then breakdown.
+    expect(await db.targets.where('measureCode').equals('A.1').toArray()).toEqual([all[1], all[0], all[2]]);
+    expect(await db.targets.where('measureCode').anyOf(['B.2', 'C.3']).toArray()).toEqual([all[3]]);
+    expect(await db.targets.get(['A.1', '2021/22', 'EHC Plan'])).toEqual(all[2]);
+    await db.targets.delete(['A.1', '2021/22', '']);
+    await db.targets.put({ ...all[3], value: 4 } as (typeof all)[number]);
+    expect(await db.targets.toArray()).toEqual([all[1], all[2], { ...all[3], value: 4 }]);
+    expect(await raw.table('targets').count()).toBe(2);
+    raw.close();
     db.close();
   });
 
