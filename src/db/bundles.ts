@@ -14,43 +14,43 @@
 import { cmp } from 'dexie';
 import type { DBCore, DBCoreCursor, DBCoreGetManyRequest, DBCoreIndex, DBCoreKeyRange, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import type { ObservationSeries } from '../domain/types';
-import { isPacked, packSeries, unpackSeries } from './packed-series';
-import type { PackedSeries } from './packed-series';
+import { fromPiece, seriesPiece, unpackSeries } from './packed-series';
+import type { PackedSeries, SeriesPiece } from './packed-series';
 
 /** Every part of a bundle's key after the measure code. No series, year or breakdown is stored so: they are never empty. */
 export const BUNDLE = '';
 
-/** The records of one measure, as stored, in key order. */
-export interface Bundle<T> {
+/** A stored bundle: the key's fields (the measure code, then BUNDLE), and the measure's records as its table keeps them. */
+export interface Bundle {
   measureCode: string;
-  bundle: T[];
+  bundle: unknown;
 }
 
-export function isBundle(record: unknown): record is Bundle<unknown> {
-  return typeof record === 'object' && record !== null && Array.isArray((record as { bundle?: unknown }).bundle);
-}
-
-/** The packed series a stored observations record holds: a bundle's, or a record of an earlier version as one series. */
-export function packedSeriesOf(record: unknown): PackedSeries[] {
-  if (isBundle(record)) return record.bundle as PackedSeries[];
-  return [isPacked(record) ? record : packSeries(record as ObservationSeries)];
+export function isBundle(record: unknown): record is Bundle {
+  return typeof record === 'object' && record !== null && 'bundle' in record;
 }
 
 /** How one table's records are kept in their bundles. */
 export interface BundledTable {
-  /** The record as kept in a bundle (observations: packed). */
-  store: (record: unknown) => unknown;
-  /** The record as the app reads it, from what a bundle keeps or from a record of an earlier version. */
-  read: (stored: unknown) => unknown;
+  /** A measure's records, in key order, as its bundle keeps them. */
+  pack: (records: readonly unknown[]) => unknown;
+  /** What a bundle keeps, as the records the app reads, in key order. */
+  unpack: (kept: unknown) => unknown[];
+  /** What a bundle keeps, as its records' key fields only (for reads of keys, without making every record). */
+  heads: (kept: unknown) => unknown[];
+  /** A record stored on its own by an earlier version, as the app reads it. */
+  readOld: (stored: unknown) => unknown;
 }
 
-/** The tables stored in bundles, and how. */
+/** The tables stored in bundles, and how: a measure's series as one packed piece; its targets as a list. */
 export const BUNDLED: Record<string, BundledTable> = {
   observations: {
-    store: (v) => (isPacked(v) ? v : packSeries(v as ObservationSeries)),
-    read: (v) => unpackSeries(v as PackedSeries | ObservationSeries),
+    pack: (records) => seriesPiece(records as (ObservationSeries | PackedSeries)[]),
+    unpack: (kept) => fromPiece(kept as SeriesPiece),
+    heads: (kept) => (kept as SeriesPiece).series.map((series, i) => ({ measureCode: (kept as SeriesPiece).measureCode[i], series })),
+    readOld: (stored) => unpackSeries(stored as PackedSeries | ObservationSeries),
   },
-  targets: { store: (v) => v, read: (v) => v },
+  targets: { pack: (records) => [...records], unpack: (kept) => kept as unknown[], heads: (kept) => kept as unknown[], readOld: (stored) => stored },
 };
 
 // DBCoreRangeType (a const enum, which isolated modules cannot read).
@@ -89,7 +89,7 @@ function widened(range: DBCoreKeyRange): DBCoreKeyRange {
   };
 }
 
-/** A record as the app sees it: where it sorts in the index read, its key, and the record as stored in its bundle. */
+/** A record as the app reads it (or its key fields only): where it sorts in the index read, its key, and the record. */
 interface Entry {
   key: unknown;
   primaryKey: Key;
@@ -97,7 +97,7 @@ interface Entry {
 }
 
 /** A cursor over entries already read, in order. Dexie drives it as it does IndexedDB's own. */
-function entriesCursor(trans: DBCoreTransaction, entries: readonly Entry[], value: ((item: unknown) => unknown) | null): DBCoreCursor {
+function entriesCursor(trans: DBCoreTransaction, entries: readonly Entry[], values: boolean): DBCoreCursor {
   let at = 0;
   let onNext: (() => void) | null = null;
   let settle: { resolve: (v: unknown) => void; reject: (e: unknown) => void } | null = null;
@@ -139,7 +139,7 @@ function entriesCursor(trans: DBCoreTransaction, entries: readonly Entry[], valu
     trans,
     get key() { return entries[at]?.key; },
     get primaryKey() { return entries[at]?.primaryKey; },
-    get value() { const e = entries[at]; return value && e ? value(e.item) : undefined; },
+    get value() { return values ? entries[at]?.item : undefined; },
     get done() { return finished; },
     continue(key?: unknown) {
       let i = at + 1;
@@ -249,7 +249,7 @@ export function bundlesMiddleware(tables: Record<string, BundledTable>): Middlew
             return table.getMany({ trans, keys: stored.map(bundleKey) }).then((found) => {
               found.forEach((record, i) => {
                 const mine = out.get(stored[i] ?? '');
-                if (mine && isBundle(record)) for (const item of record.bundle) mine.set(within(keyOf(item)), item);
+                if (mine && isBundle(record)) for (const item of how.unpack(record.bundle)) mine.set(within(keyOf(item)), item);
               });
               return out;
             });
@@ -263,7 +263,7 @@ export function bundlesMiddleware(tables: Record<string, BundledTable>): Middlew
           for (const [code, items] of bundles) {
             if (items.size > 0) {
               const record: Record<string, unknown> = Object.fromEntries(keyPath.map((f, i) => [f, bundleKey(code)[i]]));
-              record.bundle = [...items.values()].sort((a, b) => cmp(keyOf(a), keyOf(b)));
+              record.bundle = how.pack([...items.values()].sort((a, b) => cmp(keyOf(a), keyOf(b))));
               put.push(record);
               known?.add(code);
             } else if (known?.has(code) ?? true) {
@@ -278,7 +278,7 @@ export function bundlesMiddleware(tables: Record<string, BundledTable>): Middlew
         };
 
         const putRecords = (trans: DBCoreTransaction, values: readonly unknown[], add: boolean): Promise<{ result: Promise<DBCoreMutateResponse> }> => {
-          const items = values.map(how.store);
+          const items = values;
           const keys = items.map(keyOf);
           return bundlesOf(trans, [...new Set(keys.map((k) => String(k[0])))]).then((bundles) => {
             const failures: Record<number, Error> = {};
@@ -300,13 +300,13 @@ export function bundlesMiddleware(tables: Record<string, BundledTable>): Middlew
           });
 
         /** The records in the query's range, as entries in the order the index gives them. */
-        const entries = (trans: DBCoreTransaction, index: DBCoreIndex, range: DBCoreKeyRange, reverse: boolean, unique: boolean): Promise<Entry[]> => {
+        const entries = (trans: DBCoreTransaction, index: DBCoreIndex, range: DBCoreKeyRange, reverse: boolean, unique: boolean, values = true): Promise<Entry[]> => {
           const byKey = index.isPrimaryKey;
           if (!byKey && index !== measureIndex) throw new Error(`The ${name} table is kept in bundles, which the index ${String(index.name)} cannot read.`);
           return table.query({ trans, values: true, query: { index, range: byKey ? widened(range) : range } }).then(({ result }) => {
             const out: Entry[] = [];
             for (const record of result) {
-              for (const item of isBundle(record) ? record.bundle : [record]) {
+              for (const item of isBundle(record) ? (values ? how.unpack : how.heads)(record.bundle) : [values ? how.readOld(record) : record]) {
                 const primaryKey = keyOf(item);
                 if (byKey && !inRange(primaryKey, range)) continue;
                 out.push({ key: byKey ? primaryKey : primaryKey[0], primaryKey, item });
@@ -342,15 +342,17 @@ export function bundlesMiddleware(tables: Record<string, BundledTable>): Middlew
           return table.getMany({ ...req, keys: codes.map(bundleKey) }).then((found) => {
             const byCode = new Map<string, Map<string, unknown>>();
             found.forEach((record, i) => {
-              if (isBundle(record)) byCode.set(codes[i] ?? '', new Map(record.bundle.map((item) => [within(keyOf(item)), item])));
+              if (isBundle(record)) byCode.set(codes[i] ?? '', new Map(how.unpack(record.bundle).map((item) => [within(keyOf(item)), item])));
             });
             // A record of an earlier version, stored on its own, is read as such.
             const missing = keys.filter((k) => !byCode.get(String(k[0]))?.has(within(k)));
             return (missing.length > 0 ? table.getMany({ ...req, keys: missing }) : Promise.resolve([])).then((old) => {
               const before = new Map(missing.map((k, i) => [JSON.stringify(k), old[i]]));
               return keys.map((k) => {
-                const item = byCode.get(String(k[0]))?.get(within(k)) ?? before.get(JSON.stringify(k));
-                return item === undefined || isBundle(item) ? undefined : how.read(item);
+                const item = byCode.get(String(k[0]))?.get(within(k));
+                if (item !== undefined) return item;
+                const old = before.get(JSON.stringify(k));
+                return old === undefined || isBundle(old) ? undefined : how.readOld(old);
               });
             });
           });
@@ -363,12 +365,12 @@ export function bundlesMiddleware(tables: Record<string, BundledTable>): Middlew
           mutate,
           getMany: (req) => read(req.trans, () => getMany(req)),
           get: (req) => read(req.trans, () => getMany({ trans: req.trans, keys: [req.key] })).then((r) => r[0]),
-          query: (req) => read(req.trans, () => entries(req.trans, req.query.index, req.query.range, req.direction === 'prev' || req.direction === 'prevunique', req.direction === 'nextunique' || req.direction === 'prevunique')).then((found) => {
+          query: (req) => read(req.trans, () => entries(req.trans, req.query.index, req.query.range, req.direction === 'prev' || req.direction === 'prevunique', req.direction === 'nextunique' || req.direction === 'prevunique', req.values ?? false)).then((found) => {
             const list = req.limit === undefined ? found : found.slice(0, req.limit);
-            return { result: req.values ? list.map((e) => how.read(e.item)) : list.map((e) => e.primaryKey) };
+            return { result: req.values ? list.map((e) => e.item) : list.map((e) => e.primaryKey) };
           }),
-          count: (req) => read(req.trans, () => entries(req.trans, req.query.index, req.query.range, false, false)).then((found) => found.length),
-          openCursor: (req) => read(req.trans, () => entries(req.trans, req.query.index, req.query.range, req.reverse ?? false, req.unique ?? false)).then((found) => (found.length > 0 ? entriesCursor(req.trans, found, req.values === false ? null : how.read) : null)),
+          count: (req) => read(req.trans, () => entries(req.trans, req.query.index, req.query.range, false, false, false)).then((found) => found.length),
+          openCursor: (req) => read(req.trans, () => entries(req.trans, req.query.index, req.query.range, req.reverse ?? false, req.unique ?? false, req.values !== false)).then((found) => (found.length > 0 ? entriesCursor(req.trans, found, req.values !== false) : null)),
         };
       };
       return {

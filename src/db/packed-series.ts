@@ -79,7 +79,7 @@ export function unpackSeries(record: PackedSeries | ObservationSeries): Observat
  * numbers in typed arrays (moved, not copied) and the short texts (period, breakdown, reason, note,
  * status) as indexes into one list of the distinct texts. Taking in a message costs the page a string
  * per text it carries: a piece of 5,000 points carries a few dozen distinct texts where it carried
- * 25,000, and the points then share them.
+ * 25,000, and the points then share them. A measure's series are stored as one piece too (bundles.ts).
  */
 export interface SeriesPiece {
   measureCode: string[];
@@ -99,11 +99,28 @@ export interface SeriesPiece {
   batchId: Float64Array;
 }
 
-export function toPiece(list: readonly PackedSeries[]): SeriesPiece {
-  const total = list.reduce((n, s) => n + s.packed, 0);
-  const words: string[] = [];
-  const index = new Map<string, number>();
-  const word = (w: string | null | undefined): number => {
+/**
+ * An empty piece for `series` series of `total` points. The five text fields are views of one
+ * buffer, and the three number fields of another: the browser copies (to store or to post) and
+ * makes (to read back) a buffer once however many views share it, and buffers, not views, are what
+ * cost.
+ */
+function emptyPiece(series: number, total: number): SeriesPiece {
+  const texts = new Int32Array(5 * total);
+  const numbers = new Float64Array(3 * total);
+  const text = (k: number) => texts.subarray(k * total, (k + 1) * total);
+  const number = (k: number) => numbers.subarray(k * total, (k + 1) * total);
+  return {
+    measureCode: [], series: [], packed: new Uint32Array(series), words: [],
+    period: text(0), breakdown: text(1), missingReason: text(2), note: text(3), status: text(4),
+    raw: [], value: number(0), count: number(1), batchId: number(2),
+  };
+}
+
+/** A list of distinct texts, each given its index in the list once. */
+function wordList(words: string[]): (w: string | null | undefined) => number {
+  const index = new Map<string, number>(words.map((w, i) => [w, i]));
+  return (w) => {
     if (w === null || w === undefined) return -1;
     let i = index.get(w);
     if (i === undefined) {
@@ -113,13 +130,17 @@ export function toPiece(list: readonly PackedSeries[]): SeriesPiece {
     }
     return i;
   };
-  const piece: SeriesPiece = {
-    measureCode: list.map((s) => s.measureCode), series: list.map((s) => s.series), packed: Uint32Array.from(list, (s) => s.packed),
-    words, period: new Int32Array(total), breakdown: new Int32Array(total), missingReason: new Int32Array(total), note: new Int32Array(total), status: new Int32Array(total),
-    raw: [], value: new Float64Array(total), count: new Float64Array(total), batchId: new Float64Array(total),
-  };
+}
+
+export function toPiece(list: readonly PackedSeries[]): SeriesPiece {
+  const piece = emptyPiece(list.length, list.reduce((n, s) => n + s.packed, 0));
+  const word = wordList(piece.words);
   let at = 0;
-  for (const s of list) {
+  list.forEach((s, k) => {
+    // Pushed, so the lists are dense ones (see packSeries).
+    piece.measureCode.push(s.measureCode);
+    piece.series.push(s.series);
+    piece.packed[k] = s.packed;
     piece.value.set(s.value.subarray(0, s.packed), at);
     piece.count.set(s.count.subarray(0, s.packed), at);
     piece.batchId.set(s.batchId.subarray(0, s.packed), at);
@@ -129,16 +150,52 @@ export function toPiece(list: readonly PackedSeries[]): SeriesPiece {
       piece.missingReason[at] = word(s.missingReason[i]);
       piece.note[at] = word(s.note[i]);
       piece.status[at] = word(s.status[i]);
-      // Pushed, so the list is a dense one (see packSeries).
       piece.raw.push(s.raw[i] ?? '');
     }
+  });
+  return piece;
+}
+
+/** Series with their points as objects, as one piece (how a measure's series are stored). */
+export function seriesPiece(list: readonly (ObservationSeries | PackedSeries)[]): SeriesPiece {
+  return toPiece(list.map((s) => (isPacked(s) ? s : packSeries(s))));
+}
+
+/** The pieces end to end, as one: each piece's texts looked up once, not each point's. */
+export function joinPieces(pieces: readonly SeriesPiece[]): SeriesPiece {
+  if (pieces.length === 1 && pieces[0]) return pieces[0];
+  const piece = emptyPiece(pieces.reduce((n, p) => n + p.packed.length, 0), pieces.reduce((n, p) => n + p.raw.length, 0));
+  const word = wordList(piece.words);
+  let series = 0;
+  let at = 0;
+  for (const p of pieces) {
+    const map = Int32Array.from(p.words, word);
+    const to = (i: number): number => (i < 0 ? -1 : map[i] ?? -1);
+    for (const code of p.measureCode) piece.measureCode.push(code);
+    for (const name of p.series) piece.series.push(name);
+    piece.packed.set(p.packed, series);
+    series += p.packed.length;
+    const n = p.raw.length;
+    piece.value.set(p.value, at);
+    piece.count.set(p.count, at);
+    piece.batchId.set(p.batchId, at);
+    for (let i = 0; i < n; i++) {
+      piece.period[at + i] = to(p.period[i] ?? -1);
+      piece.breakdown[at + i] = to(p.breakdown[i] ?? -1);
+      piece.missingReason[at + i] = to(p.missingReason[i] ?? -1);
+      piece.note[at + i] = to(p.note[i] ?? -1);
+      piece.status[at + i] = to(p.status[i] ?? -1);
+      piece.raw.push(p.raw[i] ?? '');
+    }
+    at += n;
   }
   return piece;
 }
 
-/** The buffers a piece can hand over rather than copy. */
+/** The buffers a piece can hand over rather than copy (each once: views share them). */
 export function pieceBuffers(piece: SeriesPiece): ArrayBuffer[] {
-  return [piece.packed, piece.period, piece.breakdown, piece.missingReason, piece.note, piece.status, piece.value, piece.count, piece.batchId].map((a) => a.buffer as ArrayBuffer);
+  const all = [piece.packed, piece.period, piece.breakdown, piece.missingReason, piece.note, piece.status, piece.value, piece.count, piece.batchId].map((a) => a.buffer as ArrayBuffer);
+  return [...new Set(all)];
 }
 
 /** The piece's series with their points as objects: what unpackSeries gives for each series in it. */

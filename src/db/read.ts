@@ -7,8 +7,9 @@ import type { Table } from 'dexie';
 import { getDb } from './schema';
 import type { ScrutineerDb } from './schema';
 import type { Batch } from './schema';
-import { packedSeriesOf } from './bundles';
-import type { PackedSeries } from './packed-series';
+import { isBundle } from './bundles';
+import { isPacked, joinPieces, packSeries, toPiece } from './packed-series';
+import type { SeriesPiece } from './packed-series';
 
 export async function readPortfolios(): Promise<Portfolio[]> {
   return (await getDb().portfolios.toArray()) as Portfolio[];
@@ -28,30 +29,31 @@ const READ_ELSEWHERE_FROM = 200;
 export const PIECE_POINTS = 5_000;
 
 /**
- * The series of the given measures as stored (packed), in pieces of about PIECE_POINTS points, read
+ * The series of the given measures as stored, in pieces of about PIECE_POINTS points, read
  * straight from IndexedDB a page of 500 records (measures' bundles) at a time, each page its own read
- * transaction.
- * For the import worker, which reads them for the page: the page then only takes in each piece.
+ * transaction. A measure's series are stored as one piece already: the pieces read are joined, not
+ * made again. For the import worker, which reads them for the page: the page then only takes in each
+ * piece.
  */
-export async function readPackedSeries(codes: readonly string[], onPiece: (piece: PackedSeries[]) => void | Promise<void>): Promise<void> {
+export async function readSeriesPieces(codes: readonly string[], onPiece: (piece: SeriesPiece) => void | Promise<void>): Promise<void> {
   const db = getDb();
   await db.open();
   const idb = db.backendDB();
   const wanted = new Set(codes);
-  let piece: PackedSeries[] = [];
+  let pieces: SeriesPiece[] = [];
   let points = 0;
   // onPiece waits while the page has pieces enough to take in (its messages would otherwise queue and be taken in together).
   const take = async (records: unknown[]) => {
     for (const r of records) {
-      for (const s of packedSeriesOf(r)) {
-        if (!wanted.has(s.measureCode)) continue;
-        piece.push(s);
-        points += s.packed;
-        if (points >= PIECE_POINTS) {
-          await onPiece(piece);
-          piece = [];
-          points = 0;
-        }
+      if (!wanted.has((r as { measureCode: string }).measureCode)) continue;
+      // A series stored on its own by an earlier version is made a piece of its own.
+      const piece = isBundle(r) ? (r.bundle as SeriesPiece) : toPiece([isPacked(r) ? r : packSeries(r as ObservationSeries)]);
+      pieces.push(piece);
+      points += piece.raw.length;
+      if (points >= PIECE_POINTS) {
+        await onPiece(joinPieces(pieces));
+        pieces = [];
+        points = 0;
       }
     }
   };
@@ -73,7 +75,7 @@ export async function readPackedSeries(codes: readonly string[], onPiece: (piece
     next.catch(() => {});
     await take(records);
   }
-  if (piece.length > 0) await onPiece(piece);
+  if (pieces.length > 0) await onPiece(joinPieces(pieces));
 }
 
 /** Time one read of series records may take on the page before the next read is made smaller: under a frame's budget of long tasks. */

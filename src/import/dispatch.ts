@@ -1,9 +1,9 @@
 // One request to the engine, wherever it runs.
 import type { ImportEngine, Progress } from './engine';
 import type { Request } from './protocol';
-import type { PackedSeries } from '../db/packed-series';
+import type { SeriesPiece } from '../db/packed-series';
 
-export async function dispatch(engine: ImportEngine, body: Request, progress: Progress, signal: AbortSignal, send: (piece: PackedSeries[]) => void | Promise<void> = () => {}): Promise<unknown> {
+export async function dispatch(engine: ImportEngine, body: Request, progress: Progress, signal: AbortSignal, send: (piece: SeriesPiece) => void | Promise<void> = () => {}): Promise<unknown> {
   switch (body.op) {
     case 'read':
       return engine.read(body.file, progress, signal);

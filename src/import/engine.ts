@@ -3,8 +3,8 @@
 // responsive, or on the page where workers cannot reach the store (an in-memory store, tests).
 import { commitImport, forgetStaging, previewImport } from '../db/imports';
 import type { CommitOptions } from '../db/imports';
-import { readPackedSeries } from '../db/read';
-import type { PackedSeries } from '../db/packed-series';
+import { readSeriesPieces } from '../db/read';
+import type { SeriesPiece } from '../db/packed-series';
 import { guessFile } from '../domain/import/stage';
 import type { DraftFile, FilePlan } from '../domain/import/stage';
 import { summariseStatistics } from '../domain/stats';
@@ -115,8 +115,8 @@ export class ImportEngine {
   }
 
   /** Reads the stored series of these measures for the page, in pieces it can take in within a frame. */
-  series(codes: readonly string[], send: (piece: PackedSeries[]) => void | Promise<void>): Promise<void> {
-    return readPackedSeries(codes, send);
+  series(codes: readonly string[], send: (piece: SeriesPiece) => void | Promise<void>): Promise<void> {
+    return readSeriesPieces(codes, send);
   }
 
   private source(id: string): SourceFile {

@@ -3,8 +3,8 @@
 import { ImportEngine } from './engine';
 import { dispatch } from './dispatch';
 import type { FromWorker, ToWorker } from './protocol';
-import { pieceBuffers, toPiece } from '../db/packed-series';
-import type { PackedSeries } from '../db/packed-series';
+import { pieceBuffers } from '../db/packed-series';
+import type { SeriesPiece } from '../db/packed-series';
 
 const engine = new ImportEngine();
 /**
@@ -46,9 +46,8 @@ scope.addEventListener('message', (event) => {
     release = null;
     go?.();
   });
-  const send = (piece: PackedSeries[]) => {
-    const sent = toPiece(piece);
-    scope.postMessage({ rid: message.rid, piece: sent }, pieceBuffers(sent));
+  const send = (piece: SeriesPiece) => {
+    scope.postMessage({ rid: message.rid, piece }, pieceBuffers(piece));
     waiting++;
     return waiting < PIECES_AHEAD ? undefined : new Promise<void>((resolve) => { release = resolve; });
   };

@@ -35,9 +35,11 @@ describe('observation series and targets kept a measure a record', () => {
     await raw.open();
     const stored = await raw.table('observations').toArray();
     raw.close();
-    // One record a measure, its series packed inside in order of name.
-    expect(stored.map((r) => [r.measureCode, r.series, r.bundle.map((x: { series: string }) => x.series)])).toEqual([['CFSE.25', '', ['England', 'actual']], ['CFSE.3', '', ['actual']], ['CFSE.4', '', ['actual']]]);
-    expect(stored.flatMap((r) => r.bundle).every((r) => r.points === undefined && ArrayBuffer.isView(r.value))).toBe(true);
+    // One record a measure, its series packed inside as one piece, in order of name: the numbers of
+    // every point in one buffer, the texts as indexes into one list of the distinct texts.
+    expect(stored.map((r) => [r.measureCode, r.series, r.bundle.series])).toEqual([['CFSE.25', '', ['England', 'actual']], ['CFSE.3', '', ['actual']], ['CFSE.4', '', ['actual']]]);
+    expect(stored.every((r) => r.bundle.points === undefined && ArrayBuffer.isView(r.bundle.value) && r.bundle.value.buffer === r.bundle.count.buffer)).toBe(true);
+    expect(stored[0].bundle.words.filter((w: string) => w === '2020/21')).toHaveLength(1);
 
     expect(await db.observations.get(['CFSE.25', 'England'])).toEqual(all[1]);
     expect(await db.observations.bulkGet([['CFSE.3', 'actual'], ['CFSE.9', 'actual']])).toEqual([all[2], undefined]);

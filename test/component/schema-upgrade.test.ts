@@ -50,16 +50,17 @@ describe('schema upgrades', () => {
     db.close();
 
     // Version 4 stores the series packed: one array a field, numbers in typed arrays, NaN for none;
-    // version 5 a measure's series together, in one record.
+    // version 5 a measure's series together, in one record, as one piece (texts once, by index).
     const raw = new Dexie(name);
     await raw.open();
     const records = await raw.table('observations').toArray();
     raw.close();
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ measureCode: 'CFSE.25', series: '' });
-    const [stored] = records[0].bundle;
+    const stored = records[0].bundle;
     expect(stored.points).toBeUndefined();
-    expect(stored).toMatchObject({ measureCode: 'CFSE.25', series: 'actual', packed: 1, period: ['2020/21'], raw: ['96.4% (5984)'], missingReason: [null] });
+    expect(stored).toMatchObject({ measureCode: ['CFSE.25'], series: ['actual'], words: ['2020/21', ''], raw: ['96.4% (5984)'] });
+    expect([...stored.packed, ...stored.period, ...stored.breakdown, ...stored.missingReason]).toEqual([1, 0, 1, -1]);
     expect([...stored.value, ...stored.count, ...stored.batchId]).toEqual([96.4, 5984, 1]);
   });
 
@@ -92,7 +93,7 @@ describe('schema upgrades', () => {
     const records = await raw.table('observations').toArray();
     const targetRecords = await raw.table('targets').toArray();
     raw.close();
-    expect(records.map((r) => [r.measureCode, r.series, r.bundle.map((s: { series: string }) => s.series)])).toEqual([['A.1', '', ['England', 'actual']], ['B.2', '', ['actual']]]);
+    expect(records.map((r) => [r.measureCode, r.series, r.bundle.series])).toEqual([['A.1', '', ['England', 'actual']], ['B.2', '', ['actual']]]);
     expect(targetRecords).toEqual([{ measureCode: 'A.1', year: '', breakdown: '', bundle: targets }]);
   });
 });

@@ -1,9 +1,9 @@
 // Large portfolios' series are read by the import worker and handed to the page in pieces: the
 // pieces hold exactly the stored series of the portfolio's measures, none larger than needed.
 import { describe, expect, it } from 'vitest';
-import { fromPiece, packSeries, pieceBuffers, toPiece, unpackSeries } from '../../src/db/packed-series';
-import type { PackedSeries } from '../../src/db/packed-series';
-import { PIECE_POINTS, readDataset, readPackedSeries } from '../../src/db/read';
+import { fromPiece, joinPieces, packSeries, pieceBuffers, seriesPiece, toPiece, unpackSeries } from '../../src/db/packed-series';
+import type { SeriesPiece } from '../../src/db/packed-series';
+import { PIECE_POINTS, readDataset, readSeriesPieces } from '../../src/db/read';
 import { resetDbForTests } from '../../src/db/schema';
 import type { Measure, ObservationSeries } from '../../src/domain/types';
 
@@ -24,13 +24,14 @@ describe('reading a portfolio\'s series in pieces', () => {
     const db = resetDbForTests('series-pieces');
     const big = ['A.1', 'A.2', 'A.3'].map((c) => series(c, 'actual', 3_750));
     await db.observations.bulkPut([...big, series('B.1', 'actual', 10), series('A.4', 'England', 5)]);
-    const pieces: PackedSeries[][] = [];
-    await readPackedSeries(['A.1', 'A.2', 'A.3', 'A.4'], (p) => {
+    const pieces: SeriesPiece[] = [];
+    await readSeriesPieces(['A.1', 'A.2', 'A.3', 'A.4'], (p) => {
       pieces.push(p);
     });
-    expect(pieces.map((p) => p.map((s) => `${s.measureCode} ${s.series}`))).toEqual([['A.1 actual', 'A.2 actual'], ['A.3 actual', 'A.4 England']]);
-    expect(pieces.every((p) => p.slice(0, -1).reduce((n, s) => n + s.packed, 0) < PIECE_POINTS)).toBe(true);
-    expect(pieces.flat().map(unpackSeries).slice(0, 3)).toEqual(big);
+    expect(pieces.map((p) => p.measureCode.map((c, i) => `${c} ${p.series[i] ?? ''}`))).toEqual([['A.1 actual', 'A.2 actual'], ['A.3 actual', 'A.4 England']]);
+    // A piece is sent once it reaches PIECE_POINTS, so only its last measure takes it past.
+    expect(pieces.every((p) => p.raw.length - (p.packed.at(-1) ?? 0) < PIECE_POINTS)).toBe(true);
+    expect(pieces.flatMap(fromPiece).slice(0, 3)).toEqual(big);
     db.close();
   });
 
@@ -40,8 +41,8 @@ describe('reading a portfolio\'s series in pieces', () => {
     const codes = Array.from({ length: 4500 }, (_, i) => `P.${String(i).padStart(4, '0')}`);
     await db.observations.bulkPut(codes.map((c) => series(c, 'actual', 2)));
     const seen: string[] = [];
-    await readPackedSeries(codes.filter((_, i) => i % 3 !== 1), (piece) => {
-      for (const s of piece) seen.push(s.measureCode);
+    await readSeriesPieces(codes.filter((_, i) => i % 3 !== 1), (piece) => {
+      seen.push(...piece.measureCode);
     });
     expect(seen).toEqual(codes.filter((_, i) => i % 3 !== 1));
     db.close();
@@ -59,9 +60,8 @@ describe('reading a portfolio\'s series in pieces', () => {
       asked = wanted;
       const out: ObservationSeries[] = [];
       // As the worker sends them: each piece encoded, its buffers moved, and taken in on the other side.
-      await readPackedSeries(wanted, (piece) => {
-        const sent = toPiece(piece);
-        out.push(...fromPiece(structuredClone(sent, { transfer: pieceBuffers(sent) })));
+      await readSeriesPieces(wanted, (piece) => {
+        out.push(...fromPiece(structuredClone(piece, { transfer: pieceBuffers(piece) })));
       });
       return out;
     };
@@ -97,7 +97,18 @@ describe('reading a portfolio\'s series in pieces', () => {
     const taken = fromPiece(structuredClone(sent, { transfer: pieceBuffers(sent) }));
     expect(taken).toEqual(list.map(unpackSeries));
     expect(taken[1]?.points[0]?.period).toBe(taken[1]?.points[1]?.period);
-    // Moved, not copied: the sender's buffers are gone.
+    // Moved, not copied: the sender's buffers are gone (the text fields share one, the numbers another).
     expect(sent.value.length).toBe(0);
+    expect(pieceBuffers(toPiece(list))).toHaveLength(3);
+  });
+
+  it('pieces joined give back every series of each, in order, their texts looked up again', () => {
+    const a = seriesPiece([series('A.1', 'England', 5), series('A.1', 'actual', 9)]);
+    const b = seriesPiece([{ measureCode: 'B.1', series: 'actual', points: [] }]);
+    const c = seriesPiece([{ ...series('C.1', 'actual', 2), points: series('C.1', 'actual', 2).points.map((p) => ({ ...p, note: 'Revised', status: 'Final' })) }]);
+    const joined = joinPieces([a, b, c]);
+    expect(fromPiece(joined)).toEqual([...fromPiece(a), ...fromPiece(b), ...fromPiece(c)]);
+    expect(joined.words.filter((w) => w === 'Revised')).toHaveLength(1);
+    expect(joinPieces([a])).toBe(a);
   });
 });
