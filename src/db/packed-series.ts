@@ -156,9 +156,31 @@ export function toPiece(list: readonly PackedSeries[]): SeriesPiece {
   return piece;
 }
 
-/** Series with their points as objects, as one piece (how a measure's series are stored). */
+/** Series with their points as objects, as one piece (how a measure's series are stored): made straight from the points. */
 export function seriesPiece(list: readonly (ObservationSeries | PackedSeries)[]): SeriesPiece {
-  return toPiece(list.map((s) => (isPacked(s) ? s : packSeries(s))));
+  if (list.some(isPacked)) return toPiece(list.map((s) => (isPacked(s) ? s : packSeries(s))));
+  const all = list as readonly ObservationSeries[];
+  const piece = emptyPiece(all.length, all.reduce((n, s) => n + s.points.length, 0));
+  const word = wordList(piece.words);
+  let at = 0;
+  all.forEach((s, k) => {
+    piece.measureCode.push(s.measureCode);
+    piece.series.push(s.series);
+    piece.packed[k] = s.points.length;
+    for (const p of s.points) {
+      piece.period[at] = word(p.period);
+      piece.breakdown[at] = word(p.breakdown);
+      piece.missingReason[at] = word(p.missingReason);
+      piece.note[at] = word(p.note);
+      piece.status[at] = word(p.status);
+      piece.value[at] = orNaN(p.value);
+      piece.count[at] = orNaN(p.count);
+      piece.batchId[at] = p.batchId;
+      piece.raw.push(p.raw);
+      at++;
+    }
+  });
+  return piece;
 }
 
 /** The pieces end to end, as one: each piece's texts looked up once, not each point's. */

@@ -110,5 +110,8 @@ describe('reading a portfolio\'s series in pieces', () => {
     expect(fromPiece(joined)).toEqual([...fromPiece(a), ...fromPiece(b), ...fromPiece(c)]);
     expect(joined.words.filter((w) => w === 'Revised')).toHaveLength(1);
     expect(joinPieces([a])).toBe(a);
+    // Made from points or from packed series, a piece is the same.
+    const mixed = [series('A.1', 'England', 5), series('A.1', 'actual', 9)];
+    expect(seriesPiece(mixed)).toEqual(toPiece(mixed.map(packSeries)));
   });
 });
