@@ -49,6 +49,16 @@ describe('planFile', () => {
     expect((next.writes[0]?.before as { points: unknown[] }).points).toHaveLength(2);
   });
 
+  it('plans one staging again (a preview, then its commit) the same way, and a list that grew with its new rows', () => {
+    const rows = [obs('2020/21', 96.4), obs('2019/20', 96.3)];
+    const once = planFile(staged({ observations: rows }), new Map(), 1);
+    const twice = planFile(staged({ observations: rows }), new Map(), 1);
+    expect(twice).toEqual(once);
+    rows.push(obs('2021/22', 97));
+    const grown = planFile(staged({ observations: rows }), new Map(), 1);
+    expect(grown.counts.observations.add).toBe(3);
+  });
+
   it('lets a later file of the same import see an earlier one, keeping the first before-image', () => {
     const existing: Existing = new Map();
     const a = planFile(staged({ budgetLines: [line('SEN Transport', 1)] }), existing, 1);

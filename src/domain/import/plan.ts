@@ -66,9 +66,19 @@ export function keysToLoad(staged: Staged): { table: TableName; key: KeyPart[] }
   return [...out.values()];
 }
 
+/**
+ * Observation rows grouped, by staged list: a preview and its commit plan the same staging, each
+ * looking up its keys and then planning, so the grouping is made once, not four times. Staged lists
+ * are not changed once staging is done; should one grow, it is grouped again.
+ */
+const grouped = new WeakMap<readonly ObservationRow[], { length: number; bySeries: Map<string, Map<string, ObservationRow[]>> }>();
+
 /** Observation rows by measure, then by series, in the order they came. */
 function seriesOf(rows: readonly ObservationRow[]): Map<string, Map<string, ObservationRow[]>> {
+  const known = grouped.get(rows);
+  if (known && known.length === rows.length) return known.bySeries;
   const out = new Map<string, Map<string, ObservationRow[]>>();
+  grouped.set(rows, { length: rows.length, bySeries: out });
   for (const row of rows) {
     let measure = out.get(row.measureCode);
     if (!measure) out.set(row.measureCode, (measure = new Map()));
