@@ -97,7 +97,8 @@ interface Entry {
 }
 
 /** A cursor over entries already read, in order. Dexie drives it as it does IndexedDB's own. */
-function entriesCursor(trans: DBCoreTransaction, entries: readonly Entry[], values: boolean): DBCoreCursor {
+function entriesCursor(trans: DBCoreTransaction, entries: readonly Entry[], values: boolean, reverse: boolean): DBCoreCursor {
+  const order = (c: number): number => (reverse ? -c : c);
   let at = 0;
   let onNext: (() => void) | null = null;
   let settle: { resolve: (v: unknown) => void; reject: (e: unknown) => void } | null = null;
@@ -141,17 +142,18 @@ function entriesCursor(trans: DBCoreTransaction, entries: readonly Entry[], valu
     get primaryKey() { return entries[at]?.primaryKey; },
     get value() { return values ? entries[at]?.item : undefined; },
     get done() { return finished; },
+    // To the next entry at or past the key: after it in a forward cursor, before it in a reverse one.
     continue(key?: unknown) {
       let i = at + 1;
-      if (key !== undefined) while (i < entries.length && cmp(entries[i]?.key, key) < 0) i++;
+      if (key !== undefined) while (i < entries.length && order(cmp(entries[i]?.key, key)) < 0) i++;
       move(i);
     },
     continuePrimaryKey(key: unknown, primaryKey: unknown) {
       let i = at + 1;
       while (i < entries.length) {
         const e = entries[i];
-        const c = cmp(e?.key, key);
-        if (c > 0 || (c === 0 && cmp(e?.primaryKey, primaryKey) >= 0)) break;
+        const c = order(cmp(e?.key, key));
+        if (c > 0 || (c === 0 && order(cmp(e?.primaryKey, primaryKey)) >= 0)) break;
         i++;
       }
       move(i);
@@ -370,7 +372,7 @@ export function bundlesMiddleware(tables: Record<string, BundledTable>): Middlew
             return { result: req.values ? list.map((e) => e.item) : list.map((e) => e.primaryKey) };
           }),
           count: (req) => read(req.trans, () => entries(req.trans, req.query.index, req.query.range, false, false, false)).then((found) => found.length),
-          openCursor: (req) => read(req.trans, () => entries(req.trans, req.query.index, req.query.range, req.reverse ?? false, req.unique ?? false, req.values !== false)).then((found) => (found.length > 0 ? entriesCursor(req.trans, found, req.values !== false) : null)),
+          openCursor: (req) => read(req.trans, () => entries(req.trans, req.query.index, req.query.range, req.reverse ?? false, req.unique ?? false, req.values !== false)).then((found) => (found.length > 0 ? entriesCursor(req.trans, found, req.values !== false, req.reverse ?? false) : null)),
         };
       };
       return {

@@ -54,6 +54,8 @@ describe('observation series and targets kept a measure a record', () => {
     expect(await db.observations.where('[measureCode+series]').between(['CFSE.25', 'F'], ['CFSE.3', 'actual'], true, true).primaryKeys()).toEqual([['CFSE.25', 'actual'], ['CFSE.3', 'actual']]);
     expect(await db.observations.where('[measureCode+series]').anyOf([['CFSE.4', 'actual'], ['CFSE.25', 'actual']]).toArray()).toEqual([all[0], series('CFSE.4', 'actual')]);
     expect(await db.observations.reverse().limit(2).primaryKeys()).toEqual([['CFSE.4', 'actual'], ['CFSE.3', 'actual']]);
+    expect(await db.observations.where('measureCode').anyOf(['CFSE.25', 'CFSE.4']).reverse().toArray()).toEqual([series('CFSE.4', 'actual'), all[0], all[1]]);
+    expect(await db.observations.where('[measureCode+series]').anyOf([['CFSE.4', 'actual'], ['CFSE.25', 'England']]).reverse().primaryKeys()).toEqual([['CFSE.4', 'actual'], ['CFSE.25', 'England']]);
     expect(await db.observations.where('measureCode').equals('CFSE.25').offset(1).first()).toEqual(all[0]);
     expect(await db.observations.where('measureCode').equals('CFSE.9').toArray()).toEqual([]);
     db.close();
