@@ -346,17 +346,9 @@ export function bundlesMiddleware(tables: Record<string, BundledTable>): Middlew
             found.forEach((record, i) => {
               if (isBundle(record)) byCode.set(codes[i] ?? '', new Map(how.unpack(record.bundle).map((item) => [within(keyOf(item)), item])));
             });
-            // A record of an earlier version, stored on its own, is read as such.
-            const missing = keys.filter((k) => !byCode.get(String(k[0]))?.has(within(k)));
-            return (missing.length > 0 ? table.getMany({ ...req, keys: missing }) : Promise.resolve([])).then((old) => {
-              const before = new Map(missing.map((k, i) => [JSON.stringify(k), old[i]]));
-              return keys.map((k) => {
-                const item = byCode.get(String(k[0]))?.get(within(k));
-                if (item !== undefined) return item;
-                const old = before.get(JSON.stringify(k));
-                return old === undefined || isBundle(old) ? undefined : how.readOld(old);
-              });
-            });
+            // Records of earlier versions are all bundles once the store is open (the version 5
+            // upgrade reads them by range, not by key), so a key no bundle holds is not stored.
+            return keys.map((k) => byCode.get(String(k[0]))?.get(within(k)));
           });
         };
 

@@ -8,6 +8,7 @@ import type { DraftFile, FilePlan, StagedFile } from '../domain/import/stage';
 import { STORED_KEYS, TABLE_NAMES, keyString } from '../domain/records';
 import type { KeyPart, TableName } from '../domain/records';
 import type { Measure } from '../domain/types';
+import { BUNDLED } from './bundles';
 import { getDb, idbKey } from './schema';
 import type { Batch, ScrutineerDb } from './schema';
 
@@ -55,9 +56,11 @@ const LOOKUP_BY_KEYS = 200;
 /**
  * The keys of the list the table holds. A large import is mostly new records, and a get for each
  * that finds nothing costs as much as one that finds a record: one read of every stored key is cheaper.
+ * Not so for a table kept in bundles (bundles.ts): its keys are inside its records, and reading them
+ * means reading every record, while a read by key reads one bundle a measure.
  */
 function storedAmong<K extends { key: KeyPart[] }>(db: ScrutineerDb, table: TableName, keys: K[]): Promise<K[]> {
-  if (keys.length <= LOOKUP_BY_KEYS) return Promise.resolve(keys);
+  if (keys.length <= LOOKUP_BY_KEYS || table in BUNDLED) return Promise.resolve(keys);
   return db.dataTable(table).toCollection().primaryKeys().then((all) => {
     const held = new Set(all.map((k) => keyString(Array.isArray(k) ? (k as KeyPart[]) : [k as KeyPart])));
     return keys.filter((k) => held.has(keyString(k.key)));
