@@ -96,20 +96,34 @@ export function emptyStaged(): Staged {
   };
 }
 
-/** Two records hold the same data, whichever import wrote them. */
-export function sameData(a: object, b: object): boolean {
-  return stableJson(a) === stableJson(b);
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([k]) => k !== 'batchId')
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+/**
+ * Two records hold the same data, whichever import wrote them: the same fields (in any order) with
+ * the same values, batchId aside at any depth. Values compare as JSON would write them (so a missing
+ * figure is the same whether null, undefined or NaN). Compared field by field, not by writing each
+ * record out as text: a re-import of 100,000 rows compares half a million points, which as text took
+ * 4.5 s of a 10 s preview.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
   }
-  return JSON.stringify(value) ?? 'null';
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+    const fields = (o: object) => Object.keys(o).filter((k) => k !== 'batchId');
+    const keys = fields(a);
+    if (keys.length !== fields(b).length) return false;
+    for (const k of keys) {
+      if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+      if (!sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+    }
+    return true;
+  }
+  // An object against a value that is not one is never the same.
+  if ((typeof a === 'object' && a !== null) || (typeof b === 'object' && b !== null)) return false;
+  const json = (v: unknown): string => JSON.stringify(v) ?? 'null';
+  return json(a) === json(b);
 }
 
 /** "Children, Family Services and Education" → "children-family-services-and-education". */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existingKey, planFile, zeroCounts } from '../../src/domain/import/plan';
 import type { Existing } from '../../src/domain/import/plan';
-import { changedTables, emptyStaged } from '../../src/domain/records';
+import { changedTables, emptyStaged, sameData } from '../../src/domain/records';
 import type { ObservationRow, Staged } from '../../src/domain/records';
 import type { BudgetLine } from '../../src/domain/types';
 
@@ -86,6 +86,25 @@ describe('planFile', () => {
     const again = planFile(staged({ budgetLines: [line('SEN Transport', 3248)] }), existing, 7);
     expect(again.counts.budgetLines).toEqual({ add: 0, update: 0, unchanged: 1, remove: 0 });
     expect(again.writes).toEqual([]);
+  });
+});
+
+describe('sameData', () => {
+  it('compares records field by field: order of fields and batchId aside, a missing figure the same however written', () => {
+    expect(sameData({ a: 1, b: 'x', batchId: 1 }, { b: 'x', a: 1, batchId: 2 })).toBe(true);
+    expect(sameData({ a: 1, raw: { net: '3', batchId: 4 } }, { a: 1, raw: { net: '3' } })).toBe(true);
+    expect(sameData({ value: null }, { value: undefined })).toBe(true);
+    expect(sameData({ value: null }, { value: Number.NaN })).toBe(true);
+    expect(sameData({ value: 0 }, { value: -0 })).toBe(true);
+    expect(sameData({ value: 0 }, { value: null })).toBe(false);
+    expect(sameData({ value: 1 }, { value: '1' })).toBe(false);
+    expect(sameData({ a: 1 }, { a: 1, b: null })).toBe(false);
+    expect(sameData({ a: 1, c: 2 }, { a: 1, b: 2 })).toBe(false);
+    expect(sameData({ codes: ['A', 'B'] }, { codes: ['B', 'A'] })).toBe(false);
+    expect(sameData({ codes: ['A'] }, { codes: { 0: 'A' } })).toBe(false);
+    expect(sameData({ areas: [{ code: 'E1', value: 2 }] }, { areas: [{ value: 2, code: 'E1' }] })).toBe(true);
+    expect(sameData({ areas: [{ code: 'E1', value: 2 }] }, { areas: [{ code: 'E1', value: 3 }] })).toBe(false);
+    expect(sameData({ raw: {} }, { raw: 'x' })).toBe(false);
   });
 });
 
