@@ -89,8 +89,8 @@ function seriesOf(rows: readonly ObservationRow[]): Map<string, Map<string, Obse
   return out;
 }
 
-/** A point's key within its series (needed only where a stored series is diffed). */
-const pointKey = (p: Pick<ObservationPoint, 'period' | 'breakdown'>): string => keyString([p.period, p.breakdown]);
+/** A point's key within its series (needed only where a stored series is diffed). A period never holds a NUL, so no two points share one. */
+const pointKey = (p: Pick<ObservationPoint, 'period' | 'breakdown'>): string => `${p.period}\u0000${p.breakdown}`;
 
 /** The point a staged row stores, written by this batch (its fields always in the same order). */
 function storedPoint(r: ObservationRow, batchId: number): ObservationPoint {
