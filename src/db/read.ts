@@ -25,7 +25,7 @@ export interface SeriesReader {
 /** Measures above which a SeriesReader not yet running is started to read their series: below it the page reads them sooner. */
 const READ_ELSEWHERE_FROM = 200;
 
-/** Points in each piece of packed series handed over by readPackedSeries: small enough to take in within a frame. */
+/** Points in each piece of series handed over by readSeriesPieces: small enough to take in within a frame. */
 export const PIECE_POINTS = 5_000;
 
 /**
