@@ -45,7 +45,7 @@ export interface BundledTable {
 /** The tables stored in bundles, and how: a measure's series as one packed piece; its targets as a list. */
 export const BUNDLED: Record<string, BundledTable> = {
   observations: {
-    pack: (records) => seriesPiece(records as (ObservationSeries | PackedSeries)[]),
+    pack: (records) => seriesPiece(records as ObservationSeries[]),
     unpack: (kept) => fromPiece(kept as SeriesPiece),
     heads: (kept) => (kept as SeriesPiece).series.map((series, i) => ({ measureCode: (kept as SeriesPiece).measureCode[i], series })),
     readOld: (stored) => unpackSeries(stored as PackedSeries | ObservationSeries),
@@ -280,11 +280,10 @@ export function bundlesMiddleware(tables: Record<string, BundledTable>): Middlew
         };
 
         const putRecords = (trans: DBCoreTransaction, values: readonly unknown[], add: boolean): Promise<{ result: Promise<DBCoreMutateResponse> }> => {
-          const items = values;
-          const keys = items.map(keyOf);
+          const keys = values.map(keyOf);
           return bundlesOf(trans, [...new Set(keys.map((k) => String(k[0])))]).then((bundles) => {
             const failures: Record<number, Error> = {};
-            items.forEach((item, i) => {
+            values.forEach((item, i) => {
               const key = keys[i] ?? [];
               const mine = bundles.get(String(key[0]));
               if (isBundleKey(key)) failures[i] = new Error(`${name} ${JSON.stringify(key)} cannot be stored: every part of its key after the measure code is empty.`);

@@ -1,11 +1,14 @@
-// Observation series are stored packed: one array a field (numbers in typed arrays) rather than
-// one object a point. IndexedDB copies a record field by field, naming each field of each object,
-// so a series of 40 points as 40 objects costs about 3× as much to write and to read back as the
-// same points as nine arrays. The store's middleware (bundles.ts) packs and unpacks them, so
-// the rest of the app reads and writes ObservationSeries with its points as objects.
+// Observation series packed: a measure's series as one piece (SeriesPiece: the points' fields side
+// by side, numbers in typed arrays, each text once), which is how the store keeps them (bundles.ts)
+// and how the import worker hands them to the page. IndexedDB copies a record field by field,
+// naming each field of each object, so points as objects cost several times as much to write and
+// read back. The rest of the app reads and writes ObservationSeries with its points as objects.
+//
+// Version 4 of the store kept a series a record, packed as a PackedSeries; those are read only to
+// be rewritten by the version 5 upgrade.
 import type { ObservationPoint, ObservationSeries } from '../domain/types';
 
-/** A series as stored: the points' fields side by side, in point order. */
+/** A series as version 4 stored it: the points' fields side by side, in point order. */
 export interface PackedSeries {
   measureCode: string;
   series: string;
@@ -26,28 +29,6 @@ export interface PackedSeries {
 
 const orNaN = (n: number | null): number => (n === null ? Number.NaN : n);
 const orNull = (n: number | undefined): number | null => (n === undefined || Number.isNaN(n) ? null : n);
-
-export function packSeries(s: ObservationSeries): PackedSeries {
-  const { points } = s;
-  const n = points.length;
-  const value = new Float64Array(n);
-  const count = new Float64Array(n);
-  const batchId = new Float64Array(n);
-  points.forEach((p, i) => {
-    value[i] = orNaN(p.value);
-    count[i] = orNaN(p.count);
-    batchId[i] = p.batchId;
-  });
-  // The lists are made by map, never as new Array(n): an array made with holes stays "holey" once
-  // filled, and the browser copies a holey array (to store it, or to post it) as a sparse one, key
-  // by key: twice the time to write and a third more to read back.
-  return {
-    measureCode: s.measureCode, series: s.series, packed: n,
-    period: points.map((p) => p.period), breakdown: points.map((p) => p.breakdown), value, count,
-    missingReason: points.map((p) => p.missingReason), note: points.map((p) => p.note), status: points.map((p) => p.status),
-    raw: points.map((p) => p.raw), batchId,
-  };
-}
 
 export function isPacked(record: unknown): record is PackedSeries {
   return typeof record === 'object' && record !== null && typeof (record as { packed?: unknown }).packed === 'number';
@@ -132,38 +113,15 @@ function wordList(words: string[]): (w: string | null | undefined) => number {
   };
 }
 
-export function toPiece(list: readonly PackedSeries[]): SeriesPiece {
-  const piece = emptyPiece(list.length, list.reduce((n, s) => n + s.packed, 0));
+/** Series with their points as objects, as one piece (how a measure's series are stored). */
+export function seriesPiece(list: readonly ObservationSeries[]): SeriesPiece {
+  const piece = emptyPiece(list.length, list.reduce((n, s) => n + s.points.length, 0));
   const word = wordList(piece.words);
   let at = 0;
+  // The lists are pushed to, never made as new Array(n): an array made with holes stays "holey"
+  // once filled, and the browser copies a holey array (to store it, or to post it) key by key, as a
+  // sparse one: twice the time to write and a third more to read back.
   list.forEach((s, k) => {
-    // Pushed, so the lists are dense ones (see packSeries).
-    piece.measureCode.push(s.measureCode);
-    piece.series.push(s.series);
-    piece.packed[k] = s.packed;
-    piece.value.set(s.value.subarray(0, s.packed), at);
-    piece.count.set(s.count.subarray(0, s.packed), at);
-    piece.batchId.set(s.batchId.subarray(0, s.packed), at);
-    for (let i = 0; i < s.packed; i++, at++) {
-      piece.period[at] = word(s.period[i] ?? '');
-      piece.breakdown[at] = word(s.breakdown[i] ?? '');
-      piece.missingReason[at] = word(s.missingReason[i]);
-      piece.note[at] = word(s.note[i]);
-      piece.status[at] = word(s.status[i]);
-      piece.raw.push(s.raw[i] ?? '');
-    }
-  });
-  return piece;
-}
-
-/** Series with their points as objects, as one piece (how a measure's series are stored): made straight from the points. */
-export function seriesPiece(list: readonly (ObservationSeries | PackedSeries)[]): SeriesPiece {
-  if (list.some(isPacked)) return toPiece(list.map((s) => (isPacked(s) ? s : packSeries(s))));
-  const all = list as readonly ObservationSeries[];
-  const piece = emptyPiece(all.length, all.reduce((n, s) => n + s.points.length, 0));
-  const word = wordList(piece.words);
-  let at = 0;
-  all.forEach((s, k) => {
     piece.measureCode.push(s.measureCode);
     piece.series.push(s.series);
     piece.packed[k] = s.points.length;

@@ -8,7 +8,7 @@ import { getDb } from './schema';
 import type { ScrutineerDb } from './schema';
 import type { Batch } from './schema';
 import { isBundle } from './bundles';
-import { isPacked, joinPieces, packSeries, toPiece } from './packed-series';
+import { joinPieces } from './packed-series';
 import type { SeriesPiece } from './packed-series';
 
 export async function readPortfolios(): Promise<Portfolio[]> {
@@ -45,9 +45,9 @@ export async function readSeriesPieces(codes: readonly string[], onPiece: (piece
   // onPiece waits while the page has pieces enough to take in (its messages would otherwise queue and be taken in together).
   const take = async (records: unknown[]) => {
     for (const r of records) {
-      if (!wanted.has((r as { measureCode: string }).measureCode)) continue;
-      // A series stored on its own by an earlier version is made a piece of its own.
-      const piece = isBundle(r) ? (r.bundle as SeriesPiece) : toPiece([isPacked(r) ? r : packSeries(r as ObservationSeries)]);
+      // Every record is a measure's bundle once the store is open (the version 5 upgrade rewrote any other).
+      if (!isBundle(r) || !wanted.has(r.measureCode)) continue;
+      const piece = r.bundle as SeriesPiece;
       pieces.push(piece);
       points += piece.raw.length;
       if (points >= PIECE_POINTS) {

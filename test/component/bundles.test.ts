@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { packSeries, unpackSeries } from '../../src/db/packed-series';
+import { fromPiece, seriesPiece } from '../../src/db/packed-series';
 import { ScrutineerDb } from '../../src/db/schema';
 import type { ObservationSeries } from '../../src/domain/types';
 
@@ -15,13 +15,14 @@ const series = (measureCode: string, name: string): ObservationSeries => ({
 });
 
 describe('observation series and targets kept a measure a record', () => {
-  it('unpacks to exactly the points packed: nulls, zeros, negatives and words kept', () => {
-    const s = series('CFSE.25', 'actual');
-    const packed = packSeries(s);
-    expect(packed.packed).toBe(4);
-    expect([...packed.value]).toEqual([96.4, 0, Number.NaN, -12.5]);
-    expect(unpackSeries(packed)).toEqual(s);
-    expect(unpackSeries(packSeries({ ...s, points: [] }))).toEqual({ ...s, points: [] });
+  it('a measure\'s series packed as one piece unpack to exactly their points: nulls, zeros, negatives and words kept', () => {
+    const list = [series('CFSE.25', 'England'), series('CFSE.25', 'actual')];
+    const piece = seriesPiece(list);
+    expect([...piece.packed]).toEqual([4, 4]);
+    expect([...piece.value.subarray(0, 4)]).toEqual([96.4, 0, Number.NaN, -12.5]);
+    expect(fromPiece(piece)).toEqual(list);
+    const empty = { ...series('CFSE.25', 'England'), points: [] };
+    expect(fromPiece(seriesPiece([empty]))).toEqual([empty]);
   });
 
   it('the store writes series packed and every way of reading gives them back as points', async () => {
