@@ -6,7 +6,7 @@ import { getMeta, setMeta } from '../db/imports';
 import { getDb } from '../db/schema';
 import { ImportSessionProvider, useImportSession } from '../features/import/session';
 import { OverviewPage } from '../features/overview/OverviewPage';
-import { invalidateStore, useStoreSync } from '../queries/store';
+import { StoreSettledContext, invalidateStore, useStoreSync } from '../queries/store';
 import { Shell } from './Shell';
 import { NotFound } from './NotFound';
 
@@ -98,7 +98,11 @@ function Root() {
   const storageNotice = storage.memoryOnly
     ? `This browser is not letting the dashboard keep data (${storage.reason ?? 'storage is blocked'}), as happens in some private windows. It works for this session, in memory: anything imported is lost when this tab closes. Back up from Settings to keep it.`
     : null;
-  return <Shell sampleNotice={error ? `The sample data could not be loaded: ${error}` : notice} storageNotice={storageNotice} storeSettled={settled} />;
+  return (
+    <StoreSettledContext.Provider value={settled}>
+      <Shell sampleNotice={error ? `The sample data could not be loaded: ${error}` : notice} storageNotice={storageNotice} storeSettled={settled} />
+    </StoreSettledContext.Provider>
+  );
 }
 
 const router = createBrowserRouter([

@@ -2,7 +2,7 @@
 // write invalidates the "store" key so all pages refetch.
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Dexie from 'dexie';
-import { useCallback, useEffect } from 'react';
+import { createContext, useCallback, useContext, useEffect } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { SETTING, clearAllData, getMeta, isQuotaError, setMeta, undoFrom } from '../db/imports';
 import { resolveAuthority, withBenchmarkSeries } from '../domain/benchmark';
@@ -73,6 +73,13 @@ export function useImportPreview(
 
 /** The keys settings are stored under (the import page passes the authority with an import). */
 export { SETTING };
+
+/**
+ * Whether the store holds what this page load will start with: false while the sample is being
+ * loaded into an empty store on a first visit (so nothing takes the empty store for the real one).
+ */
+export const StoreSettledContext = createContext(true);
+export const useStoreSettled = () => useContext(StoreSettledContext);
 
 export const invalidateStore = (client: QueryClient) => client.invalidateQueries({ queryKey: storeKeys.all });
 

@@ -8,23 +8,30 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetDbForTests } from '../../src/db/schema';
 import { ImportPage } from '../../src/features/import/ImportPage';
 import { ImportSessionProvider } from '../../src/features/import/session';
+import { commitImport, previewImport } from '../../src/db/imports';
+import { StoreSettledContext } from '../../src/queries/store';
+import { csvDraft } from '../support/drafts';
 
 const ROOT = path.resolve(__dirname, '../..');
 const fixture = (rel: string) => new File([readFileSync(path.join(ROOT, rel))], path.basename(rel), { type: 'text/csv' });
 
 let dbName = 0;
 
-function renderImport() {
+function renderImport(settled = true) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  return render(
+  const page = (isSettled: boolean) => (
     <QueryClientProvider client={client}>
-      <ImportSessionProvider>
-        <MemoryRouter initialEntries={['/import']}>
-          <ImportPage />
-        </MemoryRouter>
-      </ImportSessionProvider>
-    </QueryClientProvider>,
+      <StoreSettledContext.Provider value={isSettled}>
+        <ImportSessionProvider>
+          <MemoryRouter initialEntries={['/import']}>
+            <ImportPage />
+          </MemoryRouter>
+        </ImportSessionProvider>
+      </StoreSettledContext.Provider>
+    </QueryClientProvider>
   );
+  const view = render(page(settled));
+  return { ...view, client, settle: () => view.rerender(page(true)) };
 }
 
 describe('ImportPage', () => {
@@ -60,6 +67,33 @@ describe('ImportPage', () => {
     expect(await db.measures.count()).toBe(0);
     expect(await db.priorities.count()).toBe(0);
     expect(await db.portfolios.count()).toBe(0);
+  });
+
+  it('waits for the sample still loading on a first visit, then checks the files against its dataset', { timeout: 30_000 }, async () => {
+    const user = userEvent.setup();
+    const db = resetDbForTests(`component-${dbName++}`);
+    const { client, settle } = renderImport(false);
+    await user.upload(screen.getByLabelText('Import data files'), fixture('fixtures/seed-003/measures.csv'));
+    const measures = await screen.findByRole('region', { name: 'File measures.csv' });
+    expect(await screen.findByText(/The sample data is still being loaded into this browser/)).toHaveAttribute('role', 'status');
+    // No dataset is offered yet (it would be a new, empty one), nothing is checked, and nothing can be confirmed.
+    expect(screen.queryByLabelText('Into dataset')).not.toBeInTheDocument();
+    expect(within(measures).queryByText(/records to add/)).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Confirm import of 1 file' })).toBeDisabled();
+
+    // The sample lands (its priorities name the dataset), and the page load's store is settled.
+    const priorities = csvDraft('priorities.csv', readFileSync(path.join(ROOT, 'fixtures/seed-003/priorities.csv'), 'utf8'));
+    const dataset = { id: 'children-family-services-and-education', name: 'Children, Family Services and Education' };
+    const plans = await previewImport([priorities], dataset);
+    await commitImport([priorities], dataset, plans.map((p) => p.total), 'sample', new Date());
+    await client.invalidateQueries();
+    settle();
+
+    expect(await screen.findByLabelText('Into dataset')).toHaveDisplayValue('Children, Family Services and Education');
+    await waitFor(() => expect(within(measures).getByText(/records to add, 0 to update, 0 unchanged/)).toBeInTheDocument(), { timeout: 5000 });
+    expect(screen.queryByText(/The sample data is still being loaded/)).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Into dataset')).not.toHaveDisplayValue('Imported data');
+    expect(await db.portfolios.count()).toBe(1);
   });
 
   it('shows the error of a broken file with its row and column and writes nothing', async () => {

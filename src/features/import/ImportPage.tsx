@@ -10,7 +10,7 @@ import { TABLE_LABELS, changedTables, slug } from '../../domain/records';
 import { formatBytes, formatDateTime } from '../../domain/format';
 import {
   SETTING, describeWriteError, useBatches, useBenchmarkAuthority, useCommitImport, useDataset, useImportPreview, usePortfolios,
-  useStatisticsSummary, useUndoImport,
+  useStatisticsSummary, useStoreSettled, useUndoImport,
 } from '../../queries/store';
 import { findAuthority } from '../../domain/stats';
 import type { StatsChoices } from '../../domain/stats';
@@ -225,6 +225,8 @@ function namedDataset(files: readonly PendingFile[]): { id: string; name: string
 function PendingImport({ datasetParam }: { datasetParam: string | null }) {
   const session = useImportSession();
   const portfolios = usePortfolios();
+  // On a first visit the sample may still be loading: files dropped meanwhile wait for it, so they go into its dataset.
+  const settled = useStoreSettled();
   const choices = useMemo(() => choicesOf(session.files), [session.files]);
   const signature = useMemo(() => choicesSignature(session.files), [session.files]);
   // The dataset: the portfolio a priorities file names, else the one in view, else the first stored, else a new one.
@@ -233,7 +235,7 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const options = [...stored.map((p) => ({ id: p.id, name: p.name })), ...(named && !stored.some((p) => p.id === named.id) ? [named] : [])];
   const fallback = named ?? stored.find((p) => p.id === datasetParam) ?? stored[0] ?? { id: 'imported-data', name: 'Imported data' };
-  const dataset = options.find((o) => o.id === chosen) ?? (portfolios.isSuccess ? fallback : null);
+  const dataset = options.find((o) => o.id === chosen) ?? (portfolios.isSuccess && settled ? fallback : null);
   const preview = useImportPreview(choices, dataset, signature, session.preview, session.reading);
   const commit = useCommitImport(session.commit);
   const [done, setDone] = useState<string | null>(null);
@@ -273,6 +275,7 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
     <section aria-labelledby="preview-heading" className="preview">
       <h2 id="preview-heading">Check before importing</h2>
       <p>Nothing is stored until you confirm. Confirming writes every file below in one step: all of it, or nothing.</p>
+      {!settled && <p className="notice" role="status">The sample data is still being loaded into this browser. These files will be checked once it is in.</p>}
       {dataset && (
         <p>
           <label htmlFor={datasetId}>Into dataset </label>
