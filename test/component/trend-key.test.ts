@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineKey, marksFigures, periodTicks } from '../../src/features/measures/TrendChart';
+import { lineKey, marksFigures, periodTicks, valueAxis } from '../../src/features/measures/TrendChart';
 import type { Trend, TrendSeries } from '../../src/domain/trend';
 
 const series = (kind: TrendSeries['kind'], hasValues = true): TrendSeries => ({ key: `${kind}-${String(hasValues)}`, label: kind, kind, breakdown: '', hasValues });
@@ -66,5 +66,35 @@ describe('the trend chart labels as many periods as fit its width', () => {
   it('labels every period before the chart has a width', () => {
     expect(periodTicks(quarters, 0)).toEqual(quarters);
     expect(periodTicks([], 500)).toEqual([]);
+  });
+});
+
+describe('the value axis leaves room around the figures, in round steps', () => {
+  const cell = (value: number | null) => ({ value, count: null, text: value === null ? '' : String(value) });
+  const of = (values: (number | null)[][]): Trend => {
+    const list = values[0]?.map((_, i) => ({ ...series('comparator'), key: `s${String(i)}` })) ?? [];
+    return { series: list, rows: values.map((row, r) => ({ period: `p${String(r)}`, label: `p${String(r)}`, cells: Object.fromEntries(row.map((v, i) => [`s${String(i)}`, cell(v)])) })) } as unknown as Trend;
+  };
+  it('starts below the lowest figure, so its marker is clear of the period axis (CFSE.25: England 94.8%)', () => {
+    // 94.8 to 97, with 8% of the range either side: 94.62 to 97.18, widened to whole points.
+    expect(valueAxis(of([[96.1, 94.8, 95.9], [97, null, null]]), '%')).toEqual({ domain: [94, 98], ticks: [94, 95, 96, 97, 98] });
+  });
+  it('does not go below zero for counts, nor above 100 for percentages', () => {
+    expect(valueAxis(of([[0, 12], [3, 40]]), 'number')).toEqual({ domain: [0, 50], ticks: [0, 10, 20, 30, 40, 50] });
+    expect(valueAxis(of([[99.5, 100], [98, null]]), '%')).toEqual({ domain: [97.5, 100], ticks: [97.5, 98, 98.5, 99, 99.5, 100] });
+    expect(valueAxis(of([[101, 104]]), '%')?.domain).toEqual([100, 105]);
+  });
+  it('keeps room around a single figure and around negative figures', () => {
+    expect(valueAxis(of([[50]]), '%')).toEqual({ domain: [46, 54], ticks: [46, 48, 50, 52, 54] });
+    expect(valueAxis(of([[0.2]]), 'number')).toEqual({ domain: [0, 1.5], ticks: [0, 0.5, 1, 1.5] });
+    expect(valueAxis(of([[-10, 10]]), 'score')).toEqual({ domain: [-15, 15], ticks: [-15, -10, -5, 0, 5, 10, 15] });
+    expect(valueAxis(of([[5795, 5984]]), 'number')?.domain).toEqual([5750, 6000]);
+  });
+  it('gives ticks without a float\'s tail', () => {
+    const axis = valueAxis(of([[0.31, 0.37]]), 'number');
+    expect(axis?.ticks).toEqual([0.3, 0.32, 0.34, 0.36, 0.38]);
+  });
+  it('leaves the range to Recharts when there is no figure to draw', () => {
+    expect(valueAxis(of([[null, null]]), '%')).toBeNull();
   });
 });

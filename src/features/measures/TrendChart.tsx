@@ -98,10 +98,53 @@ export function lineKey(trend: Trend): string {
   return `${parts ? `${parts[0]?.toUpperCase()}${parts.slice(1)}. ` : ''}The table below holds the same figures.`;
 }
 
+/** Room left below the lowest figure and above the highest, as a share of their range. */
+const HEADROOM = 0.08;
+/** About how many steps the value axis is divided into. */
+const VALUE_STEPS = 5;
+
+/** A round step near the given one: 1, 2 or 5 times a power of ten (no finer than 0.01, as figures are shown). */
+function roundStep(raw: number): number {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  return Math.max(0.01, step);
+}
+
+/**
+ * The value axis: every figure drawn with room around it, so the lowest figure's marker never sits
+ * on the period axis (Recharts' own range can start exactly at it), widened to round steps. It does
+ * not go below zero for figures that are not negative, nor above 100 for percentages that are not
+ * over it.
+ */
+export function valueAxis(trend: Trend, unit: Unit): { domain: [number, number]; ticks: number[] } | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const r of trend.rows) {
+    for (const s of trend.series) {
+      const v = r.cells[s.key]?.value;
+      if (v == null) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (lo > hi) return null;
+  const pad = hi > lo ? (hi - lo) * HEADROOM : Math.max(Math.abs(hi) * HEADROOM, 1);
+  const bottom = lo >= 0 ? Math.max(0, lo - pad) : lo - pad;
+  const top = unit === '%' && hi <= 100 ? Math.min(100, hi + pad) : hi + pad;
+  const step = roundStep((top - bottom) / VALUE_STEPS);
+  // Whole steps counted as integers, so that no tick carries a float's tail (94.60000000000001).
+  const first = Math.floor(bottom / step + 1e-9);
+  const last = Math.ceil(top / step - 1e-9);
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  const ticks = Array.from({ length: last - first + 1 }, (_, i) => Number(((first + i) * step).toFixed(decimals)));
+  return { domain: [ticks[0] ?? bottom, ticks[ticks.length - 1] ?? top], ticks };
+}
+
 export default function TrendChart({ trend, unit, title }: { trend: Trend; unit: Unit; title: string }) {
   const labels = useMemo(() => trend.rows.map((r) => r.label), [trend]);
   // Room at the right for half the last label, which is centred on the last period.
   const right = Math.max(24, Math.ceil((Math.max(0, ...labels.map((l) => l.length)) * CHAR_PX) / 2) + 4);
+  const axis = useMemo(() => valueAxis(trend, unit), [trend, unit]);
   const data = trend.rows.map((r) => ({ label: r.label, ...Object.fromEntries(trend.series.map((s) => [s.key, r.cells[s.key]?.value ?? null])) }));
   // The key is drawn below the chart, in a box of its own: inside the chart Recharts measures it once
   // drawn and then draws the whole chart again to make room for it.
@@ -113,7 +156,7 @@ export default function TrendChart({ trend, unit, title }: { trend: Trend; unit:
           <CartesianGrid stroke="#d9d9d9" />
           {/* The margins and the value axis's width are not the periods'. */}
           <PeriodAxis labels={labels} margin={right + 8 + Y_AXIS_WIDTH} />
-          <YAxis domain={['auto', 'auto']} tick={{ fontSize: 15, fill: '#0b0c0c' }} tickFormatter={(v: number) => formatMeasureValue(v, unit)} width={Y_AXIS_WIDTH} interval={0} />
+          <YAxis domain={axis?.domain ?? ['auto', 'auto']} {...(axis ? { ticks: axis.ticks } : {})} tick={{ fontSize: 15, fill: '#0b0c0c' }} tickFormatter={(v: number) => formatMeasureValue(v, unit)} width={Y_AXIS_WIDTH} interval={0} />
           <Tooltip content={(props) => <ChartTooltip {...props} trend={trend} unit={unit} />} />
           {keyBox && <Legend portal={keyBox} wrapperStyle={{ fontSize: 16 }} />}
           {trend.series.filter((s) => s.hasValues).map((s, i) => (
