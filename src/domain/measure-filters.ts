@@ -7,7 +7,8 @@ import type { RagStatus } from './rag';
 import type { Frequency, MeasureType, Polarity } from './types';
 
 export type Flag = 'gms' | 'corporate' | 'new';
-export type SortKey = 'code' | 'name' | 'priority' | 'type' | 'freq' | 'polarity' | 'actual' | 'target' | 'rag' | 'change';
+/** The table's columns, each of which sorts it (a measure's type, frequency and polarity are filters, shown with its name). */
+export type SortKey = 'code' | 'name' | 'priority' | 'actual' | 'target' | 'rag' | 'change';
 
 export interface MeasureFilters {
   q: string;
@@ -27,7 +28,7 @@ const TYPES: readonly MeasureType[] = ['Council', 'Partnership', 'Contextual'];
 const POLARITIES: readonly Polarity[] = ['High', 'Low', 'Contextual'];
 const FREQS: readonly Frequency[] = ['Annually', 'Quarterly', 'Termly', 'Monthly'];
 const FLAGS: readonly Flag[] = ['gms', 'corporate', 'new'];
-export const SORT_KEYS: readonly SortKey[] = ['code', 'name', 'priority', 'type', 'freq', 'polarity', 'actual', 'target', 'rag', 'change'];
+export const SORT_KEYS: readonly SortKey[] = ['code', 'name', 'priority', 'actual', 'target', 'rag', 'change'];
 
 /** "Not rated" ↔ "not-rated": statuses and names as URL tokens. */
 export const token = (s: string) => s.toLowerCase().replace(/\s+/g, '-');
@@ -128,9 +129,6 @@ const SORT_VALUE: Record<SortKey, (r: MeasureRow) => number | string | null> = {
   code: (r) => r.measure.code,
   name: (r) => r.measure.name,
   priority: (r) => r.measure.priority,
-  type: (r) => r.measure.measureType,
-  freq: (r) => r.measure.frequency,
-  polarity: (r) => r.measure.polarity,
   actual: firstValue,
   target: firstTarget,
   rag: (r) => RAG_ORDER[r.rating.status],

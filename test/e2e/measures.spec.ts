@@ -146,3 +146,20 @@ test('the tolerance set in Settings changes the ratings and is kept', async ({ p
   await expect(red).toBeChecked();
   await expect(page.locator('table.measures tbody tr')).toHaveCount(at0.Red);
 });
+
+test('the measures table fits a 1,366 px laptop screen, with each measure\'s type, frequency and good direction under its name', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openApp(page, '/measures');
+  const table = page.getByRole('table', { name: /^All 80 measures/ });
+  await expect(table.getByRole('rowheader', { name: 'CFSE.1', exact: true })).toBeVisible();
+  // No sideways scroll: not of the page, nor of the table's own box.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+  const box = table.locator('xpath=..');
+  expect(await box.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  // Every column is in view, the last included.
+  await expect(table.getByRole('columnheader', { name: /Change since previous/ })).toBeInViewport();
+  const row = table.getByRole('row', { name: /CFSE\.1 / });
+  await expect(row.getByRole('cell').first()).toContainText('Partnership measure · reported annually · lower is better · GMS');
+  expect(errors).toEqual([]);
+});

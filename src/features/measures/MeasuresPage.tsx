@@ -9,7 +9,7 @@ import { changeWords } from '../../domain/measure-rows';
 import type { MeasureRow } from '../../domain/measure-rows';
 import { periodLabel, pointText, targetText } from '../../domain/measure-values';
 import { RAG_STATUSES } from '../../domain/rag';
-import type { Priority } from '../../domain/types';
+import type { Measure, Priority } from '../../domain/types';
 import { useCurrentView } from '../../queries/view';
 import { useMeasureRows } from '../../queries/measures';
 import { EmptyState, Loading } from '../../ui/EmptyState';
@@ -49,14 +49,18 @@ const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
   { key: 'code', label: 'Code' },
   { key: 'name', label: 'Measure' },
   { key: 'priority', label: 'Priority' },
-  { key: 'type', label: 'Type' },
-  { key: 'freq', label: 'Reported' },
-  { key: 'polarity', label: 'Good performance' },
   { key: 'actual', label: 'Actual (count)' },
   { key: 'target', label: 'Target' },
   { key: 'rag', label: 'RAG status' },
   { key: 'change', label: 'Change since previous' },
 ];
+
+/** What the table says of a measure under its name: its type, how often it is reported, which way is good, and its flags. */
+export function aboutMeasure(m: Measure): string {
+  const good = m.polarity === 'High' ? 'higher is better' : m.polarity === 'Low' ? 'lower is better' : 'no better direction';
+  const parts = [m.measureType && `${m.measureType} measure`, m.frequency && `reported ${m.frequency.toLowerCase()}`, good, m.gms && 'GMS', m.corporate && 'Corporate', m.isNew && 'New measure'];
+  return parts.filter(Boolean).join(' · ');
+}
 
 /** One measure's row; rendered again only when its row or the detail links' query change. */
 const Row = memo(function Row({ row, search, position, measure }: { row: MeasureRow; search: string; position?: number; measure?: (el: HTMLTableRowElement | null) => void }) {
@@ -66,11 +70,8 @@ const Row = memo(function Row({ row, search, position, measure }: { row: Measure
     // When drawn in a window of rows, its position and its height as laid out (rows wrap to different heights).
     <tr aria-rowindex={position} data-index={position === undefined ? undefined : position - 2} ref={measure}>
       <th scope="row" className="code"><Link to={{ pathname: `/measures/${encodeURIComponent(m.code)}`, search }}>{m.code}</Link></th>
-      <td>{m.name}{(m.gms || m.isNew || m.corporate) && <span className="hint block">{[m.gms && 'GMS', m.corporate && 'Corporate', m.isNew && 'New measure'].filter(Boolean).join(' · ')}</span>}</td>
+      <td>{m.name}<span className="hint block">{aboutMeasure(m)}</span></td>
       <td className="num">{m.priority === null ? '—' : <abbr title={row.priorityTitle}>{m.priority}</abbr>}</td>
-      <td>{m.measureType ?? '—'}</td>
-      <td>{m.frequency ?? '—'}</td>
-      <td>{m.polarity}{m.polarity !== 'Contextual' && <span className="hint block">{m.polarity === 'High' ? 'higher is better' : 'lower is better'}</span>}</td>
       <td>
         {row.points.length > 0 ? row.points.map((p) => <span key={p.breakdown} className="block">{pointText(p, m)}</span>) : <span className="block">No figure</span>}
         <span className="hint block">{periodLabel(row.rating.period)}</span>
