@@ -1,19 +1,9 @@
-// Tables as CSV, exactly as shown. Papa Parse writes RFC 4180 and neutralises spreadsheet
-// formulas: a cell starting with =, +, -, @, tab or CR gets a leading apostrophe, unless it is
-// a plain number such as "-165" (which a spreadsheet reads as the number it is).
-import Papa from 'papaparse';
+// The measures table as CSV rows (written out by csv-write.ts, loaded when a download is asked for).
 import { changeWords } from './measure-rows';
 import type { MeasureRow } from './measure-rows';
 import { periodLabel, pointText, targetText } from './measure-values';
 
-const FORMULA = /^(?!-\d[\d,]*(?:\.\d+)?$)[=+\-@\t\r]/;
-
-/** Rows of cells (the first the header) → CSV text with CRLF line ends, formulas neutralised. */
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  return Papa.unparse(rows.map((r) => [...r]), { escapeFormulae: FORMULA, newline: '\r\n' });
-}
-
-/** The measures table's rows as its columns show them. */
+/** The measures table's rows as it shows them; what it shows under each measure's name has columns of its own. */
 export function measureExportRows(rows: readonly MeasureRow[]): string[][] {
   const header = ['Code', 'Measure', 'Priority', 'Type', 'Reported', 'Good performance', 'Period', 'Actual (count)', 'Target', 'RAG status', 'RAG reason', 'Change since previous'];
   return [

@@ -1,7 +1,6 @@
 // Downloads: a table as CSV (exactly the rows and text on screen), a chart as SVG or PNG.
 import { useRef } from 'react';
 import type { ReactNode } from 'react';
-import { toCsv } from '../domain/csv-export';
 
 export function downloadBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
@@ -29,9 +28,15 @@ export function domTableRows(table: HTMLTableElement): string[][] {
   return [...head, ...body];
 }
 
+/** Writes the rows (read from the page when the button is pressed) as a CSV download; the CSV writer loads on first use. */
+async function downloadCsv(rows: string[][], filename: string): Promise<void> {
+  const { toCsv } = await import('../domain/csv-write');
+  downloadBlob(new Blob([`\uFEFF${toCsv(rows)}`], { type: 'text/csv;charset=utf-8' }), filename);
+}
+
 export function DownloadCsv({ filename, rows, label = 'Download this table (CSV)' }: { filename: string; rows: () => string[][]; label?: string }) {
   return (
-    <button type="button" className="button-secondary" onClick={() => downloadBlob(new Blob([`\uFEFF${toCsv(rows())}`], { type: 'text/csv;charset=utf-8' }), filename)}>
+    <button type="button" className="button-secondary" onClick={() => void downloadCsv(rows(), filename)}>
       {label}
     </button>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../src/domain/csv-export';
+import { toCsv } from '../../src/domain/csv-write';
 import { readCsv } from '../../src/domain/import/read-table';
 
 describe('toCsv', () => {
