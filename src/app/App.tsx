@@ -11,24 +11,58 @@ import { Shell } from './Shell';
 import { NotFound } from './NotFound';
 
 // Pages beyond the overview load when first opened (route-level code splitting), as does the sample.
-const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
-  lazy(() => load().then((m) => ({ default: m[name] })));
-const FormatsPage = page(() => import('../features/import/FormatsPage'), 'FormatsPage');
-const ImportPage = page(() => import('../features/import/ImportPage'), 'ImportPage');
-const MeasureDetailPage = page(() => import('../features/measures/MeasureDetailPage'), 'MeasureDetailPage');
-const MeasuresPage = page(() => import('../features/measures/MeasuresPage'), 'MeasuresPage');
-const ChangesPage = page(() => import('../features/narrative/NarrativePages'), 'ChangesPage');
-const PriorityPage = page(() => import('../features/narrative/NarrativePages'), 'PriorityPage');
-const SearchPage = page(() => import('../features/narrative/NarrativePages'), 'SearchPage');
-const ResourcesLayout = page(() => import('../features/resources/ResourcesLayout'), 'ResourcesLayout');
-const BudgetPage = page(() => import('../features/resources/ResourcesPages'), 'BudgetPage');
-const BridgePage = page(() => import('../features/resources/ResourcesPages'), 'BridgePage');
-const VariancePage = page(() => import('../features/resources/ResourcesPages'), 'VariancePage');
-const ReservesPage = page(() => import('../features/resources/ResourcesPages'), 'ReservesPage');
-const SavingsPage = page(() => import('../features/resources/ResourcesPages'), 'SavingsPage');
-const CapitalPage = page(() => import('../features/resources/ResourcesPages'), 'CapitalPage');
-const NeighbourGroupsPage = page(() => import('../features/benchmarking/NeighbourGroupsPage'), 'NeighbourGroupsPage');
-const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const load = {
+  formats: () => import('../features/import/FormatsPage'),
+  import: () => import('../features/import/ImportPage'),
+  detail: () => import('../features/measures/MeasureDetailPage'),
+  measures: () => import('../features/measures/MeasuresPage'),
+  narrative: () => import('../features/narrative/NarrativePages'),
+  resourcesLayout: () => import('../features/resources/ResourcesLayout'),
+  resources: () => import('../features/resources/ResourcesPages'),
+  groups: () => import('../features/benchmarking/NeighbourGroupsPage'),
+  settings: () => import('../features/settings/SettingsPage'),
+};
+const page = <K extends string>(loader: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(() => loader().then((m) => ({ default: m[name] })));
+const FormatsPage = page(load.formats, 'FormatsPage');
+const ImportPage = page(load.import, 'ImportPage');
+const MeasureDetailPage = page(load.detail, 'MeasureDetailPage');
+const MeasuresPage = page(load.measures, 'MeasuresPage');
+const ChangesPage = page(load.narrative, 'ChangesPage');
+const PriorityPage = page(load.narrative, 'PriorityPage');
+const SearchPage = page(load.narrative, 'SearchPage');
+const ResourcesLayout = page(load.resourcesLayout, 'ResourcesLayout');
+const BudgetPage = page(load.resources, 'BudgetPage');
+const BridgePage = page(load.resources, 'BridgePage');
+const VariancePage = page(load.resources, 'VariancePage');
+const ReservesPage = page(load.resources, 'ReservesPage');
+const SavingsPage = page(load.resources, 'SavingsPage');
+const CapitalPage = page(load.resources, 'CapitalPage');
+const NeighbourGroupsPage = page(load.groups, 'NeighbourGroupsPage');
+const SettingsPage = lazy(() => load.settings().then((m) => ({ default: m.SettingsPage })));
+
+/** The code each address's page needs beyond the overview's. */
+const PAGE_CODE: readonly [RegExp, readonly (keyof typeof load)[]][] = [
+  [/^\/measures\/?$/, ['measures']],
+  [/^\/measures\/./, ['detail']],
+  [/^\/resources(\/|$)/, ['resourcesLayout', 'resources']],
+  [/^\/(priorities|search|changes)(\/|$)/, ['narrative']],
+  [/^\/benchmarking\/groups/, ['groups']],
+  [/^\/import\/formats/, ['formats']],
+  [/^\/import\/?$/, ['import']],
+  [/^\/settings/, ['settings']],
+];
+
+export const pageCodeFor = (pathname: string): readonly (keyof typeof load)[] => PAGE_CODE.find(([path]) => path.test(pathname))?.[1] ?? [];
+
+/**
+ * Starts loading the page an address opens while the store opens and is first read, rather than
+ * once the app has drawn its frame around the page (a link to the measures table waited for both).
+ */
+export function preloadPage(pathname: string): void {
+  for (const key of pageCodeFor(pathname)) void load[key]().catch(() => {});
+}
+
 const loadSample = async () => (await import('./sample')).loadSample();
 
 export const SAMPLE_OFFERED = 'sample-offered';
