@@ -6,7 +6,7 @@
 //   Parse alone, nothing checked or stored); with the peak JS heap of the page and its workers,
 //   the stored data read back, and the same files imported again (every row compared, none written);
 // - the measures table with 10,000 measures and 100,000 observations: filter keystrokes and
-//   column sorts, each from the input event (a key's keydown, a sort button's click) to the table
+//   column sorts (each column both ways), each from the input event (a key's keydown, a sort button's click) to the table
 //   painted with the result, with how many were painted in the first frame after the input, and
 //   the wait for that frame alone (a key that changes nothing);
 // - the trend chart of a measure with 40 periods and 6 series: from the click to the lines drawn;
