@@ -134,7 +134,7 @@ function Root() {
     : null;
   return (
     <StoreSettledContext.Provider value={settled}>
-      <Shell sampleNotice={error ? `The sample data could not be loaded: ${error}` : notice} storageNotice={storageNotice} storeSettled={settled} />
+      <Shell sampleNotice={error ? `The sample data could not be loaded: ${error}` : notice} storageNotice={storageNotice} />
     </StoreSettledContext.Provider>
   );
 }

@@ -6,10 +6,11 @@ import { readFingerprint, unknownParams, writeFingerprint } from '../domain/link
 import { periodLabel } from '../domain/measure-values';
 import { readShellView } from '../domain/view';
 import { useFingerprint } from '../queries/fingerprint';
-import { useBatches, usePortfolios } from '../queries/store';
+import { useBatches, usePortfolios, useStoreSettled } from '../queries/store';
 import { useCurrentView } from '../queries/view';
 
-export function LinkNotices({ storeSettled }: { storeSettled: boolean }) {
+export function LinkNotices() {
+  const storeSettled = useStoreSettled();
   const [params, setParams] = useSearchParams();
   const location = useLocation();
   const view = useCurrentView();

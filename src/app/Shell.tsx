@@ -160,7 +160,7 @@ function PrintHeader() {
   );
 }
 
-export function Shell({ sampleNotice, storageNotice, storeSettled }: { sampleNotice: string | null; storageNotice: string | null; storeSettled: boolean }) {
+export function Shell({ sampleNotice, storageNotice }: { sampleNotice: string | null; storageNotice: string | null }) {
   const dragging = useGlobalDrop();
   const location = useLocation();
   const [params] = useSearchParams();
@@ -189,7 +189,7 @@ export function Shell({ sampleNotice, storageNotice, storeSettled }: { sampleNot
       {sampleNotice && <div className="notice banner" role="status">{sampleNotice}</div>}
       <main id="main" tabIndex={-1} data-print={/^\/(measures\/?$|resources)/.test(location.pathname) ? 'landscape' : 'portrait'}>
         <PrintHeader />
-        <LinkNotices storeSettled={storeSettled} />
+        <LinkNotices />
         <Suspense fallback={<p role="status">Loading the page…</p>}>
           <Outlet />
         </Suspense>
