@@ -1,7 +1,7 @@
 // Importing into the store: preview and commit run the same planner, the commit inside one
 // read-write transaction, so an import is written whole or not at all.
 import Dexie from 'dexie';
-import { existingKey, keysToLoad } from '../domain/import/plan';
+import { existingKey, giveBatchIds, keysToLoad, previewBatchIds } from '../domain/import/plan';
 import type { Existing, StoredRecord, Write } from '../domain/import/plan';
 import { inImportOrder, kindOf, planFiles, stageFiles } from '../domain/import/stage';
 import type { DraftFile, FilePlan, StagedFile } from '../domain/import/stage';
@@ -173,9 +173,29 @@ function sameDrafts(a: readonly DraftFile[], b: readonly DraftFile[]): boolean {
   });
 }
 
-/** Lets go of the kept staging (its files were removed from the import). */
+/**
+ * The plans of the last preview, kept so that confirming it writes them rather than planning
+ * again: taken when the same drafts are committed into the same dataset and nothing the planner
+ * read has changed since (the history, and the neighbour groups edited by hand outside it).
+ */
+let lastPlans: { drafts: readonly DraftFile[]; dataset: string; stamp: string; plans: FilePlan[] } | null = null;
+
+/** What a plan rests on beyond the records it read: the history (less the batches a commit has just added) and the hand-made neighbour groups. */
+function planStamp(batches: readonly Batch[], groups: readonly unknown[], pending: readonly number[]): string {
+  return `${storeStamp(batches.filter((b) => b.id === undefined || !pending.includes(b.id)))}|${JSON.stringify(groups)}`;
+}
+
+/** The kept preview's plans, if they are for these drafts and this store; taken, so a commit that fails plans afresh. */
+function takePlans(drafts: readonly DraftFile[], dataset: string, stamp: string): FilePlan[] | null {
+  const kept = lastPlans;
+  lastPlans = null;
+  return kept && kept.dataset === dataset && kept.stamp === stamp && sameDrafts(kept.drafts, drafts) ? kept.plans : null;
+}
+
+/** Lets go of the kept staging and plans (their files were removed from the import). */
 export function forgetStaging(): void {
   lastStaging = null;
+  lastPlans = null;
 }
 
 /**
@@ -217,7 +237,11 @@ const dataTables = (db: ScrutineerDb) => TABLE_NAMES.map((t) => db.dataTable(t))
 export async function previewImport(drafts: readonly DraftFile[], dataset: DatasetChoice, options: CommitOptions = {}): Promise<FilePlan[]> {
   const db = getDb();
   const ordered = inImportOrder(drafts);
-  return db.transaction('r', [...dataTables(db), db.batches], () => buildPlans(db, ordered, dataset, drafts.map(() => 0), options));
+  return db.transaction('r', [...dataTables(db), db.batches], async () => {
+    const plans = await buildPlans(db, ordered, dataset, previewBatchIds(ordered.length), options);
+    lastPlans = { drafts: ordered, dataset: dataset.id, stamp: planStamp(await db.batches.toArray(), await db.neighbourGroups.toArray(), []), plans };
+    return plans;
+  });
 }
 
 /**
@@ -247,7 +271,10 @@ export async function commitImport(
         counts: {} as Batch['counts'], total: { add: 0, update: 0, unchanged: 0, remove: 0 }, warnings: 0, undoneAt: null,
       }));
     }
-    const plans = await buildPlans(db, ordered, dataset, ids, options);
+    // The preview's plans, if nothing they rest on has changed (each file's records then given its batch id); else planned afresh.
+    const kept = takePlans(ordered, dataset.id, planStamp(await db.batches.toArray(), await db.neighbourGroups.toArray(), ids));
+    if (kept) giveBatchIds(kept, ids);
+    const plans = kept ?? await buildPlans(db, ordered, dataset, ids, options);
     const errors = plans.flatMap((p) => p.issues.filter((i) => i.level === 'error'));
     if (errors.length > 0) throw new ImportHasErrorsError(errors.length);
     plans.forEach((p, i) => {
@@ -297,6 +324,7 @@ export async function commitImport(
     return ids;
   });
   lastStaging = null;
+  lastPlans = null;
   return ids;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { existingKey, planFile, zeroCounts } from '../../src/domain/import/plan';
-import type { Existing } from '../../src/domain/import/plan';
+import { existingKey, giveBatchIds, planFile, previewBatchIds, zeroCounts } from '../../src/domain/import/plan';
+import type { Existing, StoredRecord } from '../../src/domain/import/plan';
 import { changedTables, emptyStaged, sameData } from '../../src/domain/records';
 import type { ObservationRow, Staged } from '../../src/domain/records';
 import type { BudgetLine } from '../../src/domain/types';
@@ -116,5 +116,24 @@ describe('changedTables', () => {
     counts.reserves.remove = 2;
     expect(changedTables(counts)).toEqual(['measures', 'targets', 'reserves']);
     expect(changedTables(zeroCounts())).toEqual([]);
+  });
+});
+
+describe("a preview's batch ids", () => {
+  it('are one negative id a file, never a stored batch id (1 and up) or the hand-made 0', () => {
+    expect(previewBatchIds(3)).toEqual([-1, -2, -3]);
+  });
+  it('are replaced by the real ones in records, points and undo images alike; stored ids are left alone', () => {
+    const point = (batchId: number) => ({ period: '2021/22 Q1', breakdown: '', value: 1, count: null, missingReason: null, note: null, status: null, raw: '1', batchId });
+    const series = { measureCode: 'A', series: 'actual', points: [point(4), point(-1), point(-2)] };
+    const measure = { code: 'A', batchId: -1 } as unknown as StoredRecord;
+    const plans = [
+      { counts: zeroCounts(), writes: [{ table: 'measures' as const, key: ['A'], before: null, after: measure }] },
+      { counts: zeroCounts(), writes: [{ table: 'observations' as const, key: ['A', 'actual'], before: measure, after: series as unknown as StoredRecord }] },
+    ];
+    giveBatchIds(plans, [10, 11]);
+    expect((measure as unknown as { batchId: number }).batchId).toBe(10);
+    expect(series.points.map((p) => p.batchId)).toEqual([4, 10, 11]);
+    expect(() => giveBatchIds([{ counts: zeroCounts(), writes: [{ table: 'measures', key: ['B'], before: null, after: { code: 'B', batchId: -3 } as unknown as StoredRecord }] }], [10, 11])).toThrow(/file 3/);
   });
 });

@@ -31,6 +31,38 @@ export interface FileChanges {
   writes: Write[];
 }
 
+/**
+ * The batch ids a preview plans with, one a file: -1, -2, … (stored batches are numbered from 1, and
+ * hand-made records carry 0), so that each file's records can be given its real id if the commit
+ * writes the preview's plan.
+ */
+export const previewBatchIds = (files: number): number[] => Array.from({ length: files }, (_, i) => -(i + 1));
+
+/**
+ * Gives a preview's plans the batch ids the commit made for their files: every record and point
+ * they write, and every undo image that is another file's write (a later file changing what an
+ * earlier one wrote), carry their file's real id. Changes the plans in place.
+ */
+export function giveBatchIds(plans: readonly FileChanges[], ids: readonly number[]): void {
+  const real = (id: number): number => {
+    const found = ids[-id - 1];
+    if (found === undefined) throw new Error(`No batch id for the preview's file ${String(-id)}.`);
+    return found;
+  };
+  const mend = (rec: StoredRecord | null): void => {
+    if (rec === null) return;
+    const r = rec as { batchId?: unknown; points?: ObservationPoint[] };
+    if (typeof r.batchId === 'number' && r.batchId < 0) r.batchId = real(r.batchId);
+    if (Array.isArray(r.points)) for (const p of r.points) if (p.batchId < 0) p.batchId = real(p.batchId);
+  };
+  for (const plan of plans) {
+    for (const w of plan.writes) {
+      mend(w.before);
+      mend(w.after);
+    }
+  }
+}
+
 /** Existing records by table and key string; the planner layers each file's writes on top. */
 export type Existing = Map<string, StoredRecord>;
 
