@@ -6,6 +6,8 @@
 //
 // Version 4 of the store kept a series a record, packed as a PackedSeries; those are read only to
 // be rewritten by the version 5 upgrade.
+import { PACKED_SHAPE, distinctPeriods } from '../domain/series';
+import type { PackedShape } from '../domain/series';
 import type { ObservationPoint, ObservationSeries } from '../domain/types';
 
 /** A series as version 4 stored it: the points' fields side by side, in point order. */
@@ -178,22 +180,76 @@ export function pieceBuffers(piece: SeriesPiece): ArrayBuffer[] {
   return [...new Set(all)];
 }
 
-/** The piece's series with their points as objects: what unpackSeries gives for each series in it. */
-export function fromPiece(piece: SeriesPiece): ObservationSeries[] {
+/** The points of one series of a piece, as objects. */
+function piecePoints(piece: SeriesPiece, start: number, n: number): ObservationPoint[] {
   const { words } = piece;
   const text = (i: number | undefined): string | null => (i === undefined || i < 0 ? null : words[i] ?? null);
+  const points = new Array<ObservationPoint>(n);
+  for (let i = 0, at = start; i < n; i++, at++) {
+    points[i] = point(
+      text(piece.period[at]) ?? '', text(piece.breakdown[at]) ?? '', piece.value[at], piece.count[at],
+      text(piece.missingReason[at]), text(piece.note[at]), text(piece.status[at]), piece.raw[at] ?? '', piece.batchId[at] ?? 0,
+    );
+  }
+  return points;
+}
+
+/** The piece's series with their points as objects: what unpackSeries gives for each series in it. */
+export function fromPiece(piece: SeriesPiece): ObservationSeries[] {
   const out = new Array<ObservationSeries>(piece.measureCode.length);
   let at = 0;
   for (let s = 0; s < out.length; s++) {
     const n = piece.packed[s] ?? 0;
-    const points = new Array<ObservationPoint>(n);
-    for (let i = 0; i < n; i++, at++) {
-      points[i] = point(
-        text(piece.period[at]) ?? '', text(piece.breakdown[at]) ?? '', piece.value[at], piece.count[at],
-        text(piece.missingReason[at]), text(piece.note[at]), text(piece.status[at]), piece.raw[at] ?? '', piece.batchId[at] ?? 0,
-      );
+    out[s] = { measureCode: piece.measureCode[s] ?? '', series: piece.series[s] ?? '', points: piecePoints(piece, at, n) };
+    at += n;
+  }
+  return out;
+}
+
+/**
+ * The piece's series as fromPiece gives them, but those `eager` does not pick make their points
+ * only when first read: a large portfolio's comparators are mostly read on a measure's own page,
+ * and made up front they were most of what the page held (five million objects at 1,000,000 rows)
+ * and most of its work taking the portfolio in. Until then a series answers how many points it
+ * holds and their periods from the piece (domain/series.ts). `points` is an ordinary property to
+ * whatever reads it, copies it or writes it out.
+ */
+export function fromPieceLazily(piece: SeriesPiece, eager: (series: string) => boolean): ObservationSeries[] {
+  const out = new Array<ObservationSeries>(piece.measureCode.length);
+  let at = 0;
+  for (let s = 0; s < out.length; s++) {
+    const n = piece.packed[s] ?? 0;
+    const start = at;
+    at += n;
+    const measureCode = piece.measureCode[s] ?? '';
+    const name = piece.series[s] ?? '';
+    if (eager(name)) {
+      out[s] = { measureCode, series: name, points: piecePoints(piece, start, n) };
+      continue;
     }
-    out[s] = { measureCode: piece.measureCode[s] ?? '', series: piece.series[s] ?? '', points };
+    let made: ObservationPoint[] | null = null;
+    const series = { measureCode, series: name } as ObservationSeries;
+    Object.defineProperty(series, 'points', {
+      enumerable: true,
+      configurable: true,
+      get: () => (made ??= piecePoints(piece, start, n)),
+      set: (points: ObservationPoint[]) => { made = points; },
+    });
+    const shape: PackedShape = {
+      count: () => made?.length ?? n,
+      periods: () => {
+        if (made) return distinctPeriods(made);
+        const ids: string[] = [];
+        let last = -2;
+        for (let i = start; i < start + n; i++) {
+          const w = piece.period[i] ?? -1;
+          if (w !== last) ids.push(piece.words[(last = w)] ?? '');
+        }
+        return ids;
+      },
+    };
+    Object.defineProperty(series, PACKED_SHAPE, { value: shape });
+    out[s] = series;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // One portfolio's data as the pages read it, and the facts derived from it.
 import { comparePeriodIds, periodFromId } from './period';
 import type { Stored } from './records';
+import { pointCount, seriesPeriods } from './series';
 import type { Portfolio } from './types';
 
 /** One portfolio's records as stored, its own portfolio in place of the list of them. */
@@ -12,14 +13,8 @@ export function reportingPeriods(d: Dataset): string[] {
   for (const list of [d.budgetLines, d.reserves, d.savings, d.capital]) for (const r of list) ids.add(r.period);
   for (const c of d.commentary) ids.add(c.report);
   for (const n of d.narrative) ids.add(n.report);
-  // Each distinct period once: a series' points are in period order, so repeats are next to each other.
   const pointPeriods = new Set<string>();
-  for (const s of d.observations) {
-    let last = '';
-    for (const p of s.points) {
-      if (p.period !== last) pointPeriods.add((last = p.period));
-    }
-  }
+  for (const s of d.observations) for (const id of seriesPeriods(s)) pointPeriods.add(id);
   for (const id of pointPeriods) {
     const kind = periodFromId(id)?.kind;
     if (kind === 'quarter' || kind === 'year') ids.add(id);
@@ -31,7 +26,7 @@ export function reportingPeriods(d: Dataset): string[] {
 export function datasetCounts(d: Dataset): { measures: number; observations: number; targets: number; commentary: number; budgetLines: number; reserves: number; savings: number; capital: number; bridgeLines: number } {
   return {
     measures: d.measures.length,
-    observations: d.observations.reduce((n, s) => n + s.points.length, 0),
+    observations: d.observations.reduce((n, s) => n + pointCount(s), 0),
     targets: d.targets.length,
     commentary: d.commentary.length,
     budgetLines: d.budgetLines.length,

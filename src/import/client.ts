@@ -2,9 +2,10 @@
 // is IndexedDB (which the worker opens too); on the page itself where the store lives in memory
 // (a worker cannot see it) or there are no workers (tests).
 import { isMemoryOnly } from '../db/schema';
-import { fromPiece } from '../db/packed-series';
+import { fromPieceLazily } from '../db/packed-series';
 import type { SeriesPiece } from '../db/packed-series';
 import type { SeriesReader } from '../db/read';
+import { ACTUAL_SERIES } from '../domain/types';
 import type { ObservationSeries } from '../domain/types';
 import type { ColumnRole } from '../domain/import/headers';
 import type { CommitRequest, FileSummary, FromWorker, ImportProgress, PlanRequest, PlanSummary, Request, StatsSummary, ToWorker } from './protocol';
@@ -129,7 +130,8 @@ export class ImportClient {
         const runner = this.get() as WorkerRunner;
         const out: ObservationSeries[] = [];
         await runner.run({ op: 'series', codes: [...codes] }, undefined, undefined, (piece) => {
-          for (const s of fromPiece(piece)) out.push(s);
+          // The council's own figures are made at once (every measure's rating reads them); the comparators when first read.
+          for (const s of fromPieceLazily(piece, (name) => name === ACTUAL_SERIES)) out.push(s);
         });
         return out;
       },

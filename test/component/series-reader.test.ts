@@ -1,11 +1,14 @@
 // Large portfolios' series are read by the import worker and handed to the page in pieces: the
 // pieces hold exactly the stored series of the portfolio's measures, none larger than needed.
 import { describe, expect, it } from 'vitest';
-import { fromPiece, joinPieces, pieceBuffers, seriesPiece } from '../../src/db/packed-series';
+import { fromPiece, fromPieceLazily, joinPieces, pieceBuffers, seriesPiece } from '../../src/db/packed-series';
 import type { SeriesPiece } from '../../src/db/packed-series';
 import { PIECE_POINTS, readDataset, readSeriesPieces } from '../../src/db/read';
 import { resetDbForTests } from '../../src/db/schema';
 import type { Measure, ObservationSeries } from '../../src/domain/types';
+import { datasetCounts, reportingPeriods } from '../../src/domain/dataset';
+import type { Dataset } from '../../src/domain/dataset';
+import { distinctPeriods, pointCount, seriesPeriods } from '../../src/domain/series';
 
 const measure = (code: string, portfolioId: string): Measure => ({
   code, portfolioId, name: code, priority: 1, measureType: 'Council', frequency: 'Quarterly', polarity: 'High', unit: '%', targetType: 'Numerical',
@@ -53,27 +56,28 @@ describe('reading a portfolio\'s series in pieces', () => {
     const codes = Array.from({ length: 1100 }, (_, i) => `M.${i}`);
     await db.portfolios.put({ id: 'p', name: 'P', council: '', cabinetMember: '', batchId: 1 });
     await db.measures.bulkPut([...codes.map((c) => measure(c, 'p')), measure('OTHER.1', 'q')]);
-    await db.observations.bulkPut([...codes.map((c) => series(c, 'actual', 8)), series('OTHER.1', 'actual', 3)]);
+    await db.observations.bulkPut([...codes.flatMap((c) => [series(c, 'actual', 8), series(c, 'England', 5)]), series('OTHER.1', 'actual', 3)]);
     const onPage = await readDataset('p');
     let asked: readonly string[] = [];
     const read = async (wanted: readonly string[]) => {
       asked = wanted;
       const out: ObservationSeries[] = [];
-      // As the worker sends them: each piece encoded, its buffers moved, and taken in on the other side.
+      // As the worker sends them: each piece encoded, its buffers moved, and taken in on the other
+      // side as the page takes them (the council's figures made at once, the comparators when read).
       await readSeriesPieces(wanted, (piece) => {
-        out.push(...fromPiece(structuredClone(piece, { transfer: pieceBuffers(piece) })));
+        out.push(...fromPieceLazily(structuredClone(piece, { transfer: pieceBuffers(piece) }), (name) => name === 'actual'));
       });
       return out;
     };
     // Not running yet: started for a read of over 1,000 series.
     const viaReader = await readDataset('p', { read, ready: false });
     expect(asked).toHaveLength(1100);
-    expect(viaReader.observations).toHaveLength(1100);
+    expect(viaReader.observations).toHaveLength(2200);
     expect(viaReader).toEqual(onPage);
     // A smaller portfolio is read on the page, unless the reader is running already.
     await db.measures.bulkDelete(codes.slice(10));
     asked = [];
-    expect((await readDataset('p', { read, ready: false })).observations).toHaveLength(10);
+    expect((await readDataset('p', { read, ready: false })).observations).toHaveLength(20);
     expect(asked).toEqual([]);
     expect(await readDataset('p', { read, ready: true })).toEqual(await readDataset('p'));
     expect(asked).toHaveLength(10);
@@ -110,5 +114,49 @@ describe('reading a portfolio\'s series in pieces', () => {
     expect(fromPiece(joined)).toEqual([...fromPiece(a), ...fromPiece(b), ...fromPiece(c)]);
     expect(joined.words.filter((w) => w === 'Revised')).toHaveLength(1);
     expect(joinPieces([a])).toBe(a);
+  });
+
+  it('series taken in lazily are the same series: their points made when first read, and their count and periods told before', () => {
+    const withBreakdowns: ObservationSeries = {
+      measureCode: 'A.1', series: 'Statistical neighbours',
+      points: [
+        { period: '2021/22 Q1', breakdown: 'Boys', value: 1, count: null, missingReason: null, note: null, status: null, raw: '1', batchId: 2 },
+        { period: '2021/22 Q1', breakdown: 'Girls', value: null, count: null, missingReason: 'Suppressed', note: null, status: null, raw: 'Suppressed', batchId: 2 },
+        { period: '2021/22 Q2', breakdown: 'Boys', value: 3, count: 12, missingReason: null, note: 'provisional', status: 'Final', raw: '3 (12)', batchId: 3 },
+      ],
+    };
+    const list = [series('A.1', 'actual', 9), series('A.1', 'England', 6), withBreakdowns, { measureCode: 'B.1', series: 'England', points: [] }];
+    const piece = seriesPiece(list);
+    const lazy = fromPieceLazily(piece, (name) => name === 'actual');
+    // Before any point is read: the count and the periods, from the piece.
+    expect(lazy.map(pointCount)).toEqual(list.map((x) => x.points.length));
+    expect(lazy.map((x) => [...seriesPeriods(x)])).toEqual(list.map((x) => distinctPeriods(x.points)));
+    expect(seriesPeriods(lazy[2] as ObservationSeries)).toEqual(['2021/22 Q1', '2021/22 Q2']);
+    // The council's figures are made at once; a comparator's points are made once, when first read.
+    expect(Object.getOwnPropertyDescriptor(lazy[0], 'points')).toHaveProperty('value');
+    expect(Object.getOwnPropertyDescriptor(lazy[1], 'points')).toHaveProperty('get');
+    expect(lazy[1]?.points).toBe(lazy[1]?.points);
+    // To whatever reads, copies or writes them out, they are the series themselves.
+    expect(lazy).toEqual(list);
+    expect(lazy).toEqual(fromPiece(piece));
+    expect(JSON.stringify(lazy)).toBe(JSON.stringify(list));
+    expect(structuredClone(lazy)).toEqual(list);
+    expect(Object.keys(lazy[2] as object)).toEqual(['measureCode', 'series', 'points']);
+    // A series given new points answers from them.
+    const replaced = fromPieceLazily(piece, () => false)[1] as ObservationSeries;
+    replaced.points = replaced.points.slice(0, 2);
+    expect(pointCount(replaced)).toBe(2);
+    expect(seriesPeriods(replaced)).toEqual(distinctPeriods(replaced.points));
+  });
+
+  it('a dataset of lazily taken series has the same periods and counts as one of points made up front', () => {
+    const list = [series('A.1', 'actual', 4), series('A.1', 'England', 12), series('B.1', 'Statistical neighbours', 7)];
+    const empty = { portfolio: null, priorities: [], measures: [], targets: [], commentary: [], budgetLines: [], bridgeLines: [], reserves: [], savings: [], capital: [], narrative: [], benchmarks: [], neighbourGroups: [] };
+    const eager = { ...empty, observations: list } as unknown as Dataset;
+    const lazy = { ...empty, observations: fromPieceLazily(seriesPiece(list), () => false) } as unknown as Dataset;
+    expect(reportingPeriods(lazy)).toEqual(reportingPeriods(eager));
+    expect(reportingPeriods(lazy)).toHaveLength(12);
+    expect(datasetCounts(lazy)).toEqual(datasetCounts(eager));
+    expect(datasetCounts(lazy).observations).toBe(23);
   });
 });
