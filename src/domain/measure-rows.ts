@@ -74,24 +74,63 @@ const built = new WeakMap<Dataset, Map<string, MeasureRow[]>>();
 
 /** Every measure of the dataset rated for the period. */
 export function buildMeasureRows(d: Dataset, period: string, tolerance: number): MeasureRow[] {
+  const kept = keptMeasureRows(d, period, tolerance);
+  if (kept) return kept;
+  const rows = d.measures.map(rater(d, period, tolerance));
+  keep(d, period, tolerance, rows);
+  return rows;
+}
+
+/** The rows already rated for the dataset, period and tolerance, if they have been. */
+export function keptMeasureRows(d: Dataset, period: string, tolerance: number): MeasureRow[] | null {
+  return built.get(d)?.get(`${period}|${tolerance}`) ?? null;
+}
+
+function keep(d: Dataset, period: string, tolerance: number, rows: MeasureRow[]): void {
   let forDataset = built.get(d);
   if (!forDataset) {
     forDataset = new Map();
     built.set(d, forDataset);
   }
-  const key = `${period}|${tolerance}`;
-  const kept = forDataset.get(key);
+  forDataset.set(`${period}|${tolerance}`, rows);
+}
+
+/** Time a step of rating may take before it lets the page draw a frame and answer input. */
+const STEP_MS = 8;
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The same rows as buildMeasureRows, rated a few measures at a time, each step a short task, so
+ * that a portfolio of thousands of measures never holds the page in one long task; null if
+ * `stopped` says the rows are no longer wanted (the page moved on) before they were all rated.
+ */
+export async function rateMeasureRowsInSteps(
+  d: Dataset, period: string, tolerance: number, stopped: () => boolean, yieldToPage: () => Promise<void> = nextTask, stepMs = STEP_MS,
+): Promise<MeasureRow[] | null> {
+  const kept = keptMeasureRows(d, period, tolerance);
   if (kept) return kept;
-  const rows = rateRows(d, period, tolerance);
-  forDataset.set(key, rows);
+  const rate = rater(d, period, tolerance);
+  const rows: MeasureRow[] = [];
+  let stepStart = performance.now();
+  for (const measure of d.measures) {
+    rows.push(rate(measure));
+    if (performance.now() - stepStart > stepMs) {
+      await yieldToPage();
+      if (stopped()) return null;
+      stepStart = performance.now();
+    }
+  }
+  keep(d, period, tolerance, rows);
   return rows;
 }
 
-function rateRows(d: Dataset, period: string, tolerance: number): MeasureRow[] {
+/** Rates one measure of the dataset at a time, the dataset's series and targets grouped by measure once. */
+function rater(d: Dataset, period: string, tolerance: number): (measure: Measure) => MeasureRow {
   const series = groupBy(d.observations, (s) => s.measureCode);
   const targets = groupBy(d.targets, (t) => t.measureCode);
   const titles = new Map(d.priorities.map((p) => [p.number, p.shortTitle || p.title]));
-  return d.measures.map((measure) => {
+  return (measure) => {
     const all = series.get(measure.code) ?? [];
     const own = groupBy(targets.get(measure.code) ?? [], (t) => t.year);
     const rating = rateMeasure({ measure, series: all, targets: targets.get(measure.code) ?? [], period, tolerance });
@@ -110,7 +149,7 @@ function rateRows(d: Dataset, period: string, tolerance: number): MeasureRow[] {
       targets: p ? own.get(financialYearOf(p)) ?? [] : [],
       change: single && single.value !== null && prev ? describeChange(measure, prev, single.value) : null,
     };
-  });
+  };
 }
 
 export type StatusCounts = Record<RagStatus, number>;

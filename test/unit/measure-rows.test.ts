@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/domain/dataset';
-import { buildMeasureRows } from '../../src/domain/measure-rows';
+import { buildMeasureRows, keptMeasureRows, rateMeasureRowsInSteps } from '../../src/domain/measure-rows';
+import { DEFAULT_TOLERANCE } from '../../src/domain/rag';
+import { sampleDataset } from '../support/sample';
 import type { Measure, ObservationPoint } from '../../src/domain/types';
 
 const measure = (code: string): Measure => ({ code, portfolioId: 'p', name: `Measure ${code}`, priority: 1, measureType: 'Council', frequency: 'Quarterly', polarity: 'High', unit: '%', targetType: 'Numerical', gms: false, corporate: false, isNew: false, batchId: 1 });
@@ -34,5 +36,31 @@ describe('buildMeasureRows', () => {
     const again = buildMeasureRows(copy, '2021/22 Q2', 0.05);
     expect(again).not.toBe(rows);
     expect(again).toEqual(rows);
+  });
+});
+
+describe('rating in steps', () => {
+  const Q2 = '2021/22 Q2';
+  it('gives exactly the rows rated at once, letting the page in between, and keeps them', async () => {
+    const d = sampleDataset();
+    const once = buildMeasureRows(sampleDataset(), Q2, DEFAULT_TOLERANCE);
+    let turns = 0;
+    // A step of no time at all: the page is let in after every measure.
+    const rows = await rateMeasureRowsInSteps(d, Q2, DEFAULT_TOLERANCE, () => false, async () => { turns++; }, -1);
+    expect(rows).toEqual(once);
+    expect(rows).toHaveLength(80);
+    expect(turns).toBe(80);
+    expect(keptMeasureRows(d, Q2, DEFAULT_TOLERANCE)).toBe(rows);
+    expect(buildMeasureRows(d, Q2, DEFAULT_TOLERANCE)).toBe(rows);
+    // Asked again, the kept rows, with no steps.
+    expect(await rateMeasureRowsInSteps(d, Q2, DEFAULT_TOLERANCE, () => false, async () => { turns++; }, -1)).toBe(rows);
+    expect(turns).toBe(80);
+  });
+  it('stops when the rows are no longer wanted, and keeps nothing half rated', async () => {
+    const d = sampleDataset();
+    let turns = 0;
+    expect(await rateMeasureRowsInSteps(d, Q2, DEFAULT_TOLERANCE, () => turns >= 3, async () => { turns++; }, -1)).toBeNull();
+    expect(turns).toBe(3);
+    expect(keptMeasureRows(d, Q2, DEFAULT_TOLERANCE)).toBeNull();
   });
 });

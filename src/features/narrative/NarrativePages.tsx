@@ -38,12 +38,12 @@ export function PriorityPage() {
   const { number = '' } = useParams();
   const view = useCurrentView();
   const dataset = useDataset(view.dataset);
-  const { rows } = useMeasureRows(view);
+  const { rows, isLoading: rating } = useMeasureRows(view);
   const [params] = useSearchParams();
   const n = Number(number);
   const d = dataset.data;
   if (view.dataset === null) return <><h1>Priority {number}</h1><EmptyState title="No data in this browser yet" /></>;
-  if (!d) return <Loading what="the priority" />;
+  if (!d || rating) return <Loading what="the priority" />;
   const priority = d.priorities.find((p) => p.number === n);
   if (!priority) return <><h1>Priority {number}</h1><EmptyState title={`There is no priority ${number} in this dataset`}><p><Link to={{ pathname: '/', search: shellSearch(params) }}>Back to the overview</Link></p></EmptyState></>;
   const mine = rows.filter((r) => r.measure.priority === n);

@@ -19,10 +19,11 @@ const TILE_STATUSES: readonly RagStatus[] = ['Red', 'Amber', 'Green', 'No compar
 export function OverviewPage() {
   const view = useCurrentView();
   const dataset = useDataset(view.dataset);
-  const { rows } = useMeasureRows(view);
+  const { rows, isLoading: rating } = useMeasureRows(view);
   const movers = useMemo(() => biggestMovers(rows), [rows]);
   if (view.dataset === null) return <><h1>Overview</h1><EmptyState title="No data in this browser yet" /></>;
-  if (!dataset.data) return <Loading what="the dataset" />;
+  // Not drawn until every measure is rated: the tiles' counts would be wrong, not just late.
+  if (!dataset.data || rating) return <Loading what="the dataset" />;
   const d = dataset.data;
   const counts = datasetCounts(d);
   const byPriority = new Map<number | null, number>();
