@@ -53,3 +53,19 @@ test('dragging something that is not files (text from the page) neither shows th
   await expect(page.getByRole('heading', { name: 'Import history' })).toBeVisible();
   await expect(page.getByRole('region', { name: /^File / })).toHaveCount(0);
 });
+
+test('a file chosen on a first visit, before the sample has finished loading, and confirmed at once, goes into the sample\'s dataset', async ({ page }) => {
+  const errors = watchErrors(page);
+  // Not openApp: the file is chosen as soon as the page can take it, while the sample may still be
+  // loading, and confirmed as soon as it can be.
+  await page.goto('/import');
+  await page.getByLabel('Import data files').setInputFiles(path.join(ROOT, 'fixtures/q2-update-illustrative/observations.csv'));
+  const confirm = page.getByRole('button', { name: 'Confirm import of 1 file' });
+  await expect(confirm).toBeEnabled({ timeout: 30_000 });
+  await confirm.click();
+  await expect(page.getByRole('status').filter({ hasText: /^Imported 1 file/ })).toHaveText(/^Imported 1 file into Children, Family Services and Education: /, { timeout: 30_000 });
+  await expect(page.locator('footer')).toContainText('Includes the bundled sample');
+  // One dataset: the sample's, with the file in its history.
+  await expect(page.getByRole('combobox', { name: 'Dataset' }).locator('option')).toHaveText(['Children, Family Services and Education']);
+  expect(errors).toEqual([]);
+});
