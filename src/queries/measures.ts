@@ -8,7 +8,7 @@ import { useDataset, useTolerance } from './store';
 
 /**
  * Portfolios of up to this many measures are rated in one go as the page draws (a few milliseconds);
- * larger ones in steps, each a short task, the page saying it is rating them meanwhile (rating
+ * larger ones in steps, each a short task, the pages saying they are loading meanwhile (rating
  * 2,500 measures at once held the page for about 0.25 s as an import finished).
  */
 export const RATE_AT_ONCE_UP_TO = 300;
