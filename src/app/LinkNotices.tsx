@@ -1,17 +1,19 @@
 // What the shell says about the link it was opened with: parameters it could not use, a
 // dataset or period this browser does not hold, and data other than the link was made with.
 import { useEffect, useRef, useState } from 'react';
-import { Link, useLocation, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { readFingerprint, unknownParams, writeFingerprint } from '../domain/links';
 import { periodLabel } from '../domain/measure-values';
 import { readShellView } from '../domain/view';
 import { useFingerprint } from '../queries/fingerprint';
 import { useBatches, usePortfolios, useStoreSettled } from '../queries/store';
 import { useCurrentView } from '../queries/view';
+import { latestParams } from '../ui/latest-params';
 
 export function LinkNotices() {
   const storeSettled = useStoreSettled();
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const location = useLocation();
   const view = useCurrentView();
   const portfolios = usePortfolios();
@@ -44,13 +46,14 @@ export function LinkNotices() {
       }
     }
     if (mismatch || mine === null || fpParam === mine) return;
-    // From the latest search params, so a filter set in the same moment is not lost.
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      next.set('fp', mine);
-      return next;
-    }, { replace: true });
-  }, [storeSettled, current, empty, fpParam, setParams, mismatch]);
+    // Added to the address as it is now, not as this was drawn: the reader may have moved on (Back
+    // from a measure's page to a searched table, say) before this runs, and that address's own
+    // search and filters are kept.
+    const latest = latestParams();
+    if (latest.get('fp') === mine) return;
+    latest.set('fp', mine);
+    navigate({ pathname: window.location.pathname, search: `?${latest.toString()}` }, { replace: true });
+  }, [storeSettled, current, empty, fpParam, navigate, mismatch]);
 
   const ignored = unknownParams(location.pathname, params);
   const asked = readShellView(params);
