@@ -180,10 +180,13 @@ function sameDrafts(a: readonly DraftFile[], b: readonly DraftFile[]): boolean {
  */
 let lastPlans: { drafts: readonly DraftFile[]; dataset: string; stamp: string; plans: FilePlan[] } | null = null;
 
-/** What a plan rests on beyond the records it read: the history (less the batches a commit has just added) and the hand-made neighbour groups. */
-function planStamp(batches: readonly Batch[], groups: readonly unknown[], pending: readonly number[]): string {
-  return `${storeStamp(batches.filter((b) => b.id === undefined || !pending.includes(b.id)))}|${JSON.stringify(groups)}`;
+/** The history's stamp as a preview saw it: the batches a commit has just added for these files are not a change to the store. */
+function historyStamp(batches: readonly Batch[], pending: readonly number[]): string {
+  return storeStamp(batches.filter((b) => b.id === undefined || !pending.includes(b.id)));
 }
+
+/** What a plan rests on beyond the records it read: the history and the hand-made neighbour groups. */
+const planStamp = (history: string, groups: readonly unknown[]): string => `${history}|${JSON.stringify(groups)}`;
 
 /** The kept preview's plans, if they are for these drafts and this store; taken, so a commit that fails plans afresh. */
 function takePlans(drafts: readonly DraftFile[], dataset: string, stamp: string): FilePlan[] | null {
@@ -203,23 +206,19 @@ export function forgetStaging(): void {
  * awaited in nested async functions: inside a transaction, awaits nested two async calls deep
  * lose the transaction (Dexie's PrematureCommitError).
  */
-function stage(db: ScrutineerDb, drafts: readonly DraftFile[], dataset: DatasetChoice, options: CommitOptions, pending: readonly number[]): Promise<StagedFile[]> {
-  return db.batches.toArray().then((batches) => {
-    // The batches a commit has just added for these files are not a change to the store the preview saw.
-    const stamp = storeStamp(batches.filter((b) => b.id === undefined || !pending.includes(b.id)));
-    if (lastStaging && lastStaging.dataset === dataset.id && lastStaging.stamp === stamp && sameDrafts(lastStaging.drafts, drafts)) return lastStaging.staged;
-    return db.measures.toArray().then((measures) => {
-      const units = new Map((measures as Measure[]).map((m) => [m.code, { unit: m.unit }]));
-      const staged = stageFiles(drafts, dataset.id, units, options.onProgress);
-      lastStaging = { drafts, dataset: dataset.id, stamp, staged };
-      return staged;
-    });
+function stage(db: ScrutineerDb, drafts: readonly DraftFile[], dataset: DatasetChoice, options: CommitOptions, history: string): Promise<StagedFile[]> {
+  if (lastStaging && lastStaging.dataset === dataset.id && lastStaging.stamp === history && sameDrafts(lastStaging.drafts, drafts)) return Promise.resolve(lastStaging.staged);
+  return db.measures.toArray().then((measures) => {
+    const units = new Map((measures as Measure[]).map((m) => [m.code, { unit: m.unit }]));
+    const staged = stageFiles(drafts, dataset.id, units, options.onProgress);
+    lastStaging = { drafts, dataset: dataset.id, stamp: history, staged };
+    return staged;
   });
 }
 
-/** Stages and plans the drafts against the store as it is now. */
-async function buildPlans(db: ScrutineerDb, drafts: readonly DraftFile[], dataset: DatasetChoice, batchIds: readonly number[], options: CommitOptions = {}): Promise<FilePlan[]> {
-  const staged = await stage(db, drafts, dataset, options, batchIds);
+/** Stages and plans the drafts against the store as it is now (`history`: its history's stamp, read in the same transaction). */
+async function buildPlans(db: ScrutineerDb, drafts: readonly DraftFile[], dataset: DatasetChoice, batchIds: readonly number[], history: string, options: CommitOptions = {}): Promise<FilePlan[]> {
+  const staged = await stage(db, drafts, dataset, options, history);
   if (staged.some((f) => f.replace)) return planFiles(staged, await loadEverything(db), batchIds);
   const hasPortfolio = (await db.portfolios.get(dataset.id)) !== undefined || staged.some((f) => f.staged.portfolios.some((p) => p.id === dataset.id));
   const [first, ...rest] = staged;
@@ -238,8 +237,9 @@ export async function previewImport(drafts: readonly DraftFile[], dataset: Datas
   const db = getDb();
   const ordered = inImportOrder(drafts);
   return db.transaction('r', [...dataTables(db), db.batches], async () => {
-    const plans = await buildPlans(db, ordered, dataset, previewBatchIds(ordered.length), options);
-    lastPlans = { drafts: ordered, dataset: dataset.id, stamp: planStamp(await db.batches.toArray(), await db.neighbourGroups.toArray(), []), plans };
+    const history = historyStamp(await db.batches.toArray(), []);
+    const plans = await buildPlans(db, ordered, dataset, previewBatchIds(ordered.length), history, options);
+    lastPlans = { drafts: ordered, dataset: dataset.id, stamp: planStamp(history, await db.neighbourGroups.toArray()), plans };
     return plans;
   });
 }
@@ -272,9 +272,10 @@ export async function commitImport(
       }));
     }
     // The preview's plans, if nothing they rest on has changed (each file's records then given its batch id); else planned afresh.
-    const kept = takePlans(ordered, dataset.id, planStamp(await db.batches.toArray(), await db.neighbourGroups.toArray(), ids));
+    const history = historyStamp(await db.batches.toArray(), ids);
+    const kept = takePlans(ordered, dataset.id, planStamp(history, await db.neighbourGroups.toArray()));
     if (kept) giveBatchIds(kept, ids);
-    const plans = kept ?? await buildPlans(db, ordered, dataset, ids, options);
+    const plans = kept ?? await buildPlans(db, ordered, dataset, ids, history, options);
     const errors = plans.flatMap((p) => p.issues.filter((i) => i.level === 'error'));
     if (errors.length > 0) throw new ImportHasErrorsError(errors.length);
     plans.forEach((p, i) => {
