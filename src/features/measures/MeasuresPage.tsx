@@ -56,7 +56,7 @@ const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
 ];
 
 /** What the table says of a measure under its name: its type, how often it is reported, which way is good, and its flags. */
-export function aboutMeasure(m: Measure): string {
+function aboutMeasure(m: Measure): string {
   const good = m.polarity === 'High' ? 'higher is better' : m.polarity === 'Low' ? 'lower is better' : 'no better direction';
   const parts = [m.measureType && `${m.measureType} measure`, m.frequency && `reported ${m.frequency.toLowerCase()}`, good, m.gms && 'GMS', m.corporate && 'Corporate', m.isNew && 'New measure'];
   return parts.filter(Boolean).join(' · ');
