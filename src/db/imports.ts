@@ -8,9 +8,11 @@ import type { DraftFile, FilePlan, StagedFile } from '../domain/import/stage';
 import { STORED_KEYS, TABLE_NAMES, keyString } from '../domain/records';
 import type { KeyPart, TableName } from '../domain/records';
 import type { Measure } from '../domain/types';
+import { pointCount } from '../domain/series';
 import { BUNDLED } from './bundles';
 import { getDb, idbKey } from './schema';
 import type { Batch, ScrutineerDb } from './schema';
+import type { Archive } from '../domain/archive';
 
 export interface DatasetChoice {
   id: string;
@@ -105,7 +107,7 @@ export const WRITE_CHUNK_ROWS = 10_000;
 /** Rows a write stands for: a series record its points, any other record one. */
 function writeWeight(w: Write): number {
   const rec = w.after ?? w.before;
-  return rec && 'points' in rec ? Math.max(1, rec.points.length) : 1;
+  return rec && 'points' in rec ? Math.max(1, pointCount(rec)) : 1;
 }
 
 /** Writes in runs of about WRITE_CHUNK_ROWS rows. */
@@ -158,27 +160,32 @@ function storeStamp(batches: readonly Batch[]): string {
 }
 
 /**
+ * A draft as the kept staging and plans remember it: a table by its file (id, name and hash: reading
+ * the same bytes again gives the same table, so a table let go and read again is the same draft), its
+ * kind and how its columns are read; an archive by identity (never changed in place). Not the table
+ * itself, which would keep it in memory.
+ */
+type DraftSign = string | Archive;
+const signOf = (d: DraftFile): DraftSign => ('archive' in d ? d.archive : JSON.stringify([d.id, d.name, d.hash, d.kind, d.roles, d.statistics ?? null]));
+const signsOf = (drafts: readonly DraftFile[]): DraftSign[] => drafts.map(signOf);
+
+/** The same files read the same way. */
+function sameDrafts(signs: readonly DraftSign[], drafts: readonly DraftFile[]): boolean {
+  return signs.length === drafts.length && drafts.every((d, i) => signOf(d) === signs[i]);
+}
+
+/**
  * The last staging, kept so that confirming a preview does not read every row again: reused when
  * the same drafts are committed into the same dataset and the store has not changed since.
  */
-let lastStaging: { drafts: readonly DraftFile[]; dataset: string; stamp: string; staged: StagedFile[] } | null = null;
-
-/** The same files read the same way (tables and archives are compared by identity: they are never changed in place). */
-function sameDrafts(a: readonly DraftFile[], b: readonly DraftFile[]): boolean {
-  return a.length === b.length && a.every((d, i) => {
-    const e = b[i];
-    if (!e || d.id !== e.id || d.name !== e.name) return false;
-    if ('archive' in d || 'archive' in e) return 'archive' in d && 'archive' in e && d.archive === e.archive;
-    return d.table === e.table && d.kind === e.kind && JSON.stringify([d.roles, d.statistics ?? null]) === JSON.stringify([e.roles, e.statistics ?? null]);
-  });
-}
+let lastStaging: { drafts: readonly DraftSign[]; dataset: string; stamp: string; staged: StagedFile[] } | null = null;
 
 /**
  * The plans of the last preview, kept so that confirming it writes them rather than planning
  * again: taken when the same drafts are committed into the same dataset and nothing the planner
  * read has changed since (the history, and the neighbour groups edited by hand outside it).
  */
-let lastPlans: { drafts: readonly DraftFile[]; dataset: string; stamp: string; plans: FilePlan[] } | null = null;
+let lastPlans: { drafts: readonly DraftSign[]; dataset: string; stamp: string; plans: FilePlan[] } | null = null;
 
 /** The history's stamp as a preview saw it: the batches a commit has just added for these files are not a change to the store. */
 function historyStamp(batches: readonly Batch[], pending: readonly number[]): string {
@@ -211,7 +218,7 @@ function stage(db: ScrutineerDb, drafts: readonly DraftFile[], dataset: DatasetC
   return db.measures.toArray().then((measures) => {
     const units = new Map((measures as Measure[]).map((m) => [m.code, { unit: m.unit }]));
     const staged = stageFiles(drafts, dataset.id, units, options.onProgress);
-    lastStaging = { drafts, dataset: dataset.id, stamp: history, staged };
+    lastStaging = { drafts: signsOf(drafts), dataset: dataset.id, stamp: history, staged };
     return staged;
   });
 }
@@ -232,6 +239,19 @@ async function buildPlans(db: ScrutineerDb, drafts: readonly DraftFile[], datase
 
 const dataTables = (db: ScrutineerDb) => TABLE_NAMES.map((t) => db.dataTable(t));
 
+/**
+ * Stages the drafts against the store as it is now and keeps the staging for the preview and the
+ * commit that follow, so that their tables can be let go before the plan is made: planning a large
+ * file is when an import holds most.
+ */
+export async function stageImport(drafts: readonly DraftFile[], dataset: DatasetChoice, options: CommitOptions = {}): Promise<void> {
+  const db = getDb();
+  const ordered = inImportOrder(drafts);
+  await db.transaction('r', [db.measures, db.batches], async () => {
+    await stage(db, ordered, dataset, options, historyStamp(await db.batches.toArray(), []));
+  });
+}
+
 /** What importing the drafts would do, without writing anything. */
 export async function previewImport(drafts: readonly DraftFile[], dataset: DatasetChoice, options: CommitOptions = {}): Promise<FilePlan[]> {
   const db = getDb();
@@ -239,7 +259,7 @@ export async function previewImport(drafts: readonly DraftFile[], dataset: Datas
   return db.transaction('r', [...dataTables(db), db.batches], async () => {
     const history = historyStamp(await db.batches.toArray(), []);
     const plans = await buildPlans(db, ordered, dataset, previewBatchIds(ordered.length), history, options);
-    lastPlans = { drafts: ordered, dataset: dataset.id, stamp: planStamp(history, await db.neighbourGroups.toArray()), plans };
+    lastPlans = { drafts: signsOf(ordered), dataset: dataset.id, stamp: planStamp(history, await db.neighbourGroups.toArray()), plans };
     return plans;
   });
 }

@@ -117,7 +117,9 @@ function wordList(words: string[]): (w: string | null | undefined) => number {
 
 /** Series with their points as objects, as one piece (how a measure's series are stored). */
 export function seriesPiece(list: readonly ObservationSeries[]): SeriesPiece {
-  const piece = emptyPiece(list.length, list.reduce((n, s) => n + s.points.length, 0));
+  // Each series' points read once: a new series an import plans makes its points as they are read.
+  const points = list.map((s) => s.points);
+  const piece = emptyPiece(list.length, points.reduce((n, p) => n + p.length, 0));
   const word = wordList(piece.words);
   let at = 0;
   // The lists are pushed to, never made as new Array(n): an array made with holes stays "holey"
@@ -126,8 +128,9 @@ export function seriesPiece(list: readonly ObservationSeries[]): SeriesPiece {
   list.forEach((s, k) => {
     piece.measureCode.push(s.measureCode);
     piece.series.push(s.series);
-    piece.packed[k] = s.points.length;
-    for (const p of s.points) {
+    const own = points[k] ?? [];
+    piece.packed[k] = own.length;
+    for (const p of own) {
       piece.period[at] = word(p.period);
       piece.breakdown[at] = word(p.breakdown);
       piece.missingReason[at] = word(p.missingReason);

@@ -30,6 +30,7 @@ class WorkerRunner {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private next = 1;
+  private retired = false;
 
   constructor() {
     this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'import' });
@@ -50,11 +51,26 @@ class WorkerRunner {
       this.pending.delete(m.rid);
       if (m.ok) p.resolve(m.value);
       else p.reject(rebuild(m.error));
+      this.endIfRetired();
     });
     this.worker.addEventListener('error', (event) => {
       for (const p of this.pending.values()) p.reject(new Error(`The import worker failed: ${event.message || 'unknown error'}`));
       this.pending.clear();
     });
+  }
+
+  /**
+   * Ends the worker once its requests are answered. After a commit it holds nothing the page needs,
+   * but its heap still counts what the import held (the parsed table, the staging, the plan) until
+   * the garbage collector next runs, which a worker that goes on reading may not do for a long time.
+   */
+  retire(): void {
+    this.retired = true;
+    this.endIfRetired();
+  }
+
+  private endIfRetired(): void {
+    if (this.retired && this.pending.size === 0) this.worker.terminate();
   }
 
   run(body: Request, onProgress?: OnProgress, signal?: AbortSignal, onPiece?: (piece: SeriesPiece) => void): Promise<unknown> {
@@ -81,6 +97,8 @@ const workerPossible = (): boolean => typeof Worker !== 'undefined' && !isMemory
 
 export class ImportClient {
   private runner: WorkerRunner | LocalRunner | null = null;
+  /** Files read and not yet committed or forgotten: the engine holds them. */
+  private readonly held = new Set<string>();
 
   /** Where the engine runs, chosen on first use (the store is open by then). */
   get inWorker(): boolean {
@@ -92,8 +110,10 @@ export class ImportClient {
     return this.runner;
   }
 
-  read(file: File, onProgress?: OnProgress, signal?: AbortSignal): Promise<FileSummary> {
-    return this.get().run({ op: 'read', file }, onProgress, signal) as Promise<FileSummary>;
+  async read(file: File, onProgress?: OnProgress, signal?: AbortSignal): Promise<FileSummary> {
+    const summary = await this.get().run({ op: 'read', file }, onProgress, signal) as FileSummary;
+    this.held.add(summary.id);
+    return summary;
   }
 
   sheet(id: string, sheet: string): Promise<FileSummary> {
@@ -105,15 +125,24 @@ export class ImportClient {
   }
 
   forget(ids: string[]): Promise<void> {
-    return this.get().run({ op: 'forget', ids }) as Promise<void>;
+    // Only files it holds: a worker retired after a commit is not started again to forget them.
+    const held = ids.filter((id) => this.held.delete(id));
+    return held.length === 0 ? Promise.resolve() : this.get().run({ op: 'forget', ids: held }) as Promise<void>;
   }
 
   preview(request: PlanRequest, onProgress?: OnProgress): Promise<PlanSummary[]> {
     return this.get().run({ op: 'preview', request }, onProgress) as Promise<PlanSummary[]>;
   }
 
-  commit(request: CommitRequest, onProgress?: OnProgress, signal?: AbortSignal): Promise<number[]> {
-    return this.get().run({ op: 'commit', request }, onProgress, signal) as Promise<number[]>;
+  async commit(request: CommitRequest, onProgress?: OnProgress, signal?: AbortSignal): Promise<number[]> {
+    const ids = await this.get().run({ op: 'commit', request }, onProgress, signal) as number[];
+    // The engine lets go of committed files; once it holds none, a fresh worker serves what comes next.
+    for (const f of request.files) this.held.delete(f.id);
+    if (this.held.size === 0 && this.runner instanceof WorkerRunner) {
+      this.runner.retire();
+      this.runner = null;
+    }
+    return ids;
   }
 
   /**

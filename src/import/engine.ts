@@ -1,15 +1,16 @@
 // The import engine: reads files, stages and plans them against the store, and commits them. The
 // same code serves every import, large or small; it runs in a Web Worker so that the page stays
 // responsive, or on the page where workers cannot reach the store (an in-memory store, tests).
-import { commitImport, forgetStaging, previewImport } from '../db/imports';
+import { commitImport, forgetStaging, previewImport, stageImport } from '../db/imports';
 import type { CommitOptions } from '../db/imports';
 import { readSeriesPieces } from '../db/read';
 import type { SeriesPiece } from '../db/packed-series';
-import { guessFile } from '../domain/import/stage';
+import { TablesReleasedError, guessFile } from '../domain/import/stage';
 import type { DraftFile, FilePlan } from '../domain/import/stage';
 import { summariseStatistics } from '../domain/stats';
 import type { StatsSummary } from '../domain/stats';
 import type { ColumnRole } from '../domain/import/headers';
+import type { RawTable } from '../domain/import/read-table';
 import { readSourceFile, withSheet } from './read-file';
 import type { SourceFile } from './read-file';
 import { MAX_ISSUES_SHOWN } from './protocol';
@@ -55,39 +56,49 @@ function planSummary(id: string, plan: FilePlan): PlanSummary {
   };
 }
 
-/** A file read, to be staged as the user chose. */
-export function draftOf(f: SourceFile, choice: FileChoice): DraftFile {
+/** A file read, to be staged as the user chose (`table`: the file's rows, or null once let go). */
+export function draftOf(f: SourceFile, choice: FileChoice, table: RawTable | null = f.table): DraftFile {
   if (f.archive) return { id: f.id, name: f.name, hash: f.hash, archive: f.archive };
-  if (!f.table) throw new Error(`${f.name} could not be read, so it cannot be imported.`);
   return {
-    id: f.id, name: f.sheet ? `${f.name} (sheet "${f.sheet}")` : f.name, hash: f.hash, table: f.table, kind: choice.kind, roles: choice.roles,
+    id: f.id, name: f.sheet ? `${f.name} (sheet "${f.sheet}")` : f.name, hash: f.hash, table, kind: choice.kind, roles: choice.roles,
     ...(choice.statistics ? { statistics: choice.statistics } : {}),
   };
+}
+
+/** A file the engine holds for import: as read (without its rows), and its rows, let go once staged (`table` null). */
+interface Held {
+  source: SourceFile;
+  file: File;
+  table: RawTable | null;
+  /** Whether it was read as a table or an archive (else it cannot be imported). */
+  readable: boolean;
+  rows: number;
 }
 
 let counter = 0;
 
 export class ImportEngine {
-  private readonly files = new Map<string, SourceFile>();
+  private readonly files = new Map<string, Held>();
 
   async read(file: File, progress: Progress, signal?: AbortSignal): Promise<FileSummary> {
     const id = `${Date.now()}-${counter++}`;
-    const source = await readSourceFile(id, file, (p) => progress({ phase: 'reading', file: file.name, done: p.rows, total: null, bytes: p.bytes, totalBytes: p.totalBytes }), signal);
-    this.files.set(id, source);
+    const source = await readSourceFile(id, file, this.reading(file.name, progress), signal);
+    this.hold(source, file);
     return summarise(source);
   }
 
   sheet(id: string, sheet: string): FileSummary {
-    const source = this.source(id);
-    const next = withSheet(source, sheet);
-    this.files.set(id, next);
+    const held = this.held(id);
+    const next = withSheet({ ...held.source, table: held.table }, sheet);
+    this.hold(next, held.file);
     return summarise(next);
   }
 
   /** Areas and indicators of a national statistics file, read with the given column roles. */
-  statistics(id: string, roles: ColumnRole[]): StatsSummary | null {
-    const source = this.source(id);
-    return source.table ? summariseStatistics(source.table, roles, source.name) : null;
+  async statistics(id: string, roles: ColumnRole[]): Promise<StatsSummary | null> {
+    const held = this.held(id);
+    const table = await this.tableOf(held, () => {});
+    return table ? summariseStatistics(table, roles, held.source.name) : null;
   }
 
   forget(ids: readonly string[]): void {
@@ -95,21 +106,29 @@ export class ImportEngine {
     forgetStaging();
   }
 
+  /**
+   * Stages the files, then lets their parsed tables go before the plan is made: the staging holds
+   * what the plan and the commit need, and a table is most of what a large file costs. Should they
+   * have to be staged again (other choices, or a store changed since), the files are read again.
+   */
   async preview(request: PlanRequest, progress: Progress): Promise<PlanSummary[]> {
-    const drafts = this.drafts(request.files);
-    const plans = await previewImport(drafts, request.dataset, { onProgress: this.checking(drafts, progress) });
+    const checking = this.checking(request.files, progress);
+    const plans = await this.withTables(request.files, progress, async (drafts) => {
+      await stageImport(drafts, request.dataset, { onProgress: checking });
+      this.letGo(request.files);
+      return previewImport(this.drafts(request.files), request.dataset, { onProgress: checking });
+    });
     return plans.map((p) => planSummary(p.id, p));
   }
 
   async commit(request: CommitRequest, progress: Progress, signal?: AbortSignal): Promise<number[]> {
-    const drafts = this.drafts(request.files);
     const options: CommitOptions = {
-      onProgress: this.checking(drafts, progress),
+      onProgress: this.checking(request.files, progress),
       onWrite: (done, total) => progress({ phase: 'writing', file: '', done, total, bytes: null, totalBytes: null }),
       ...(signal ? { signal } : {}),
       ...(request.settings ? { settings: request.settings } : {}),
     };
-    const ids = await commitImport(drafts, request.dataset, request.expected, request.source, new Date(), options);
+    const ids = await this.withTables(request.files, progress, (drafts) => commitImport(drafts, request.dataset, request.expected, request.source, new Date(), options));
     this.forget(request.files.map((f) => f.id));
     return ids;
   }
@@ -119,19 +138,65 @@ export class ImportEngine {
     return readSeriesPieces(codes, send);
   }
 
-  private source(id: string): SourceFile {
-    const source = this.files.get(id);
-    if (!source) throw new Error('This file is no longer held for import: drop it again.');
-    return source;
+  private hold(source: SourceFile, file: File): void {
+    this.files.set(source.id, {
+      source: { ...source, table: null }, file, table: source.table, readable: source.table !== null || source.archive !== null, rows: source.table?.rows.length ?? 1,
+    });
   }
 
+  private held(id: string): Held {
+    const held = this.files.get(id);
+    if (!held) throw new Error('This file is no longer held for import: drop it again.');
+    return held;
+  }
+
+  /** The drafts as held now: a table let go is null in its draft. */
   private drafts(choices: readonly FileChoice[]): DraftFile[] {
-    return choices.map((choice) => draftOf(this.source(choice.id), choice));
+    return choices.map((choice) => {
+      const held = this.held(choice.id);
+      if (!held.readable) throw new Error(`${held.source.name} could not be read, so it cannot be imported.`);
+      return draftOf(held.source, choice, held.table);
+    });
+  }
+
+  /** Runs `work` on the drafts as held; if it had to stage a table let go, reads the files again and runs it once more. */
+  private async withTables<T>(choices: readonly FileChoice[], progress: Progress, work: (drafts: DraftFile[]) => Promise<T>): Promise<T> {
+    try {
+      return await work(this.drafts(choices));
+    } catch (e) {
+      if (!(e instanceof TablesReleasedError)) throw e;
+    }
+    for (const choice of choices) {
+      const held = this.held(choice.id);
+      held.table = await this.tableOf(held, progress);
+    }
+    return work(this.drafts(choices));
+  }
+
+  private letGo(choices: readonly FileChoice[]): void {
+    for (const choice of choices) {
+      const held = this.files.get(choice.id);
+      if (held) held.table = null;
+    }
+  }
+
+  /** The file's rows: as held, or read again from the file (a workbook's sheet from the sheets it keeps). */
+  private async tableOf(held: Held, progress: Progress): Promise<RawTable | null> {
+    if (held.table || held.source.archive) return held.table;
+    const { source } = held;
+    if (source.sheet !== null) return withSheet(source, source.sheet).table;
+    const again = await readSourceFile(source.id, held.file, this.reading(source.name, progress));
+    if (again.hash !== source.hash || !again.table) throw new Error(`${source.name} has changed since it was read: drop it again.`);
+    return again.table;
+  }
+
+  private reading(name: string, progress: Progress) {
+    return (p: { rows: number; bytes: number; totalBytes: number }) => progress({ phase: 'reading', file: name, done: p.rows, total: null, bytes: p.bytes, totalBytes: p.totalBytes });
   }
 
   /** Reports rows checked as each file is staged. */
-  private checking(drafts: readonly DraftFile[], progress: Progress): (file: string, rowsDone: number) => void {
-    const total = drafts.reduce((n, d) => n + ('table' in d ? d.table.rows.length : 1), 0);
+  private checking(choices: readonly FileChoice[], progress: Progress): (file: string, rowsDone: number) => void {
+    const total = choices.reduce((n, c) => n + (this.files.get(c.id)?.rows ?? 1), 0);
     return (file, done) => progress({ phase: 'checking', file, done, total, bytes: null, totalBytes: null });
   }
 }

@@ -4,13 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/domain/import/read-table';
 import { guessFile, planFiles, stageFiles } from '../../src/domain/import/stage';
 import type { TableDraft } from '../../src/domain/import/stage';
+import type { RawTable } from '../../src/domain/import/read-table';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SEED = ['priorities', 'measures', 'comparators', 'budget', 'budget-bridge', 'reserves', 'savings', 'capital', 'narrative'].map((n) => `fixtures/seed-003/${n}.csv`);
 const MINUTES = ['fixtures/seed-001-minutes/narrative.csv', 'fixtures/seed-000-minutes/narrative.csv'];
 const Q2 = ['observations', 'budget', 'reserves', 'savings', 'narrative'].map((n) => `fixtures/q2-update-illustrative/${n}.csv`);
 
-function draft(rel: string): TableDraft {
+function draft(rel: string): TableDraft & { table: RawTable } {
   const read = readCsv(rel, readFileSync(path.join(ROOT, rel), 'utf8'));
   if (!read.ok) throw new Error(JSON.stringify(read.issues));
   const { kind, roles } = guessFile(read.table);

@@ -6,6 +6,8 @@ import { STORED_KEYS, TABLE_NAMES, keyString, sameData, stagedKey } from '../rec
 import type { KeyPart, ObservationRow, Staged, Stored, TableName } from '../records';
 import type { ObservationPoint, ObservationSeries } from '../types';
 import { FIELDS_NOT_GIVEN } from './map-rows';
+import { PACKED_SHAPE, distinctPeriods } from '../series';
+import type { PackedShape } from '../series';
 
 export interface Counts {
   add: number;
@@ -51,6 +53,11 @@ export function giveBatchIds(plans: readonly FileChanges[], ids: readonly number
   };
   const mend = (rec: StoredRecord | null): void => {
     if (rec === null) return;
+    const made = (rec as { [NEW_BATCH]?: { batchId: number } })[NEW_BATCH];
+    if (made) {
+      if (made.batchId < 0) made.batchId = real(made.batchId);
+      return;
+    }
     const r = rec as { batchId?: unknown; points?: ObservationPoint[] };
     if (typeof r.batchId === 'number' && r.batchId < 0) r.batchId = real(r.batchId);
     if (Array.isArray(r.points)) for (const p of r.points) if (p.batchId < 0) p.batchId = real(p.batchId);
@@ -132,6 +139,32 @@ function storedPoint(r: ObservationRow, batchId: number): ObservationPoint {
   };
 }
 
+/** Where a new series made from staged rows keeps the batch id its points are given. */
+const NEW_BATCH = Symbol('batch of a new series');
+
+/**
+ * A series new to the store, as a plan writes it: its points are made from the staged rows each time
+ * they are read (the commit reads them a chunk of writes at a time), not held by the plan. Made up
+ * front, a large first import's plan held a second copy of every point beside the staging, and
+ * that was the most an import held at once. To whatever reads, copies or writes it out, `points` is
+ * an ordinary property (assigning it keeps the points given); its count is known without making them.
+ */
+function newSeries(measureCode: string, name: string, rows: readonly ObservationRow[], batchId: number): ObservationSeries {
+  const batch = { batchId };
+  const series = { measureCode, series: name } as ObservationSeries;
+  const points = (): ObservationPoint[] => inPeriodOrder(rows.map((r) => storedPoint(r, batch.batchId)));
+  Object.defineProperty(series, 'points', {
+    enumerable: true,
+    configurable: true,
+    get: points,
+    set: (given: ObservationPoint[]) => Object.defineProperty(series, 'points', { value: given, enumerable: true, configurable: true, writable: true }),
+  });
+  const shape: PackedShape = { count: () => rows.length, periods: () => distinctPeriods(series.points) };
+  Object.defineProperty(series, PACKED_SHAPE, { value: shape });
+  Object.defineProperty(series, NEW_BATCH, { value: batch });
+  return series;
+}
+
 /** Points in period order (then breakdown); rows usually arrive in that order, so they are only sorted if not. */
 function inPeriodOrder(points: ObservationPoint[]): ObservationPoint[] {
   for (let i = 1; i < points.length; i++) {
@@ -195,7 +228,7 @@ export function planFile(staged: Staged, existing: Existing, batchId: number, re
       if (!old) {
         // A new series: every point is added.
         counts.observations.add += rows.length;
-        record('observations', key, { measureCode, series: name, points: inPeriodOrder(rows.map((r) => storedPoint(r, batchId))) });
+        record('observations', key, newSeries(measureCode, name, rows, batchId));
         continue;
       }
       // A restore replaces a series whole: points the backup lacks go.

@@ -22,7 +22,12 @@ export interface TableDraft {
   id: string;
   name: string;
   hash: string;
-  table: RawTable;
+  /**
+   * The file's rows; null once they have been staged and let go (a large file's parsed table is
+   * most of what an import holds). Staging such a draft again throws TablesReleasedError: its
+   * holder reads the file again (the same bytes give the same table).
+   */
+  table: RawTable | null;
   kind: FileKind;
   roles: ColumnRole[];
   /** National statistics: the council's authority and the indicators to import. */
@@ -43,7 +48,6 @@ export interface StagedFile {
   name: string;
   hash: string;
   kind: BatchKind;
-  table: RawTable | null;
   archive: Archive | null;
   /** A backup replaces the whole store: what it lacks is removed. */
   replace: boolean;
@@ -53,6 +57,14 @@ export interface StagedFile {
 
 export interface FilePlan extends StagedFile, FileChanges {
   total: Counts;
+}
+
+/** A draft's table was let go after it was staged, and it must be staged again: read the file again. */
+export class TablesReleasedError extends Error {
+  constructor() {
+    super('The file must be read again to be checked again.');
+    this.name = 'TablesReleasedError';
+  }
 }
 
 export const kindOf = (d: DraftFile): BatchKind => ('archive' in d ? d.archive.scrutineer : d.kind);
@@ -78,6 +90,7 @@ export function stageFiles(
   storeMeasures: ReadonlyMap<string, Pick<Measure, 'unit'>>,
   onStaged: (file: string, rowsDone: number) => void = () => {},
 ): StagedFile[] {
+  if (drafts.some((d) => 'table' in d && d.table === null)) throw new TablesReleasedError();
   const known = new Map(storeMeasures);
   // Areas a statistics file of this import names, so a neighbour list given by names finds their codes.
   const knownAreas = new Map<string, string>();
@@ -87,18 +100,20 @@ export function stageFiles(
       const staged = storedToStaged(draft.archive.records);
       for (const m of staged.measures) known.set(m.code, { unit: m.unit });
       onStaged(draft.name, ++rows);
-      return { id: draft.id, name: draft.name, hash: draft.hash, kind: draft.archive.scrutineer, table: null, archive: draft.archive, replace: draft.archive.scrutineer === 'backup', staged, issues: [] };
+      return { id: draft.id, name: draft.name, hash: draft.hash, kind: draft.archive.scrutineer, archive: draft.archive, replace: draft.archive.scrutineer === 'backup', staged, issues: [] };
     }
+    const { table } = draft;
+    if (!table) throw new TablesReleasedError();
     const before = rows;
-    const { staged, issues } = mapRows(draft.kind, draft.table, draft.roles, {
+    const { staged, issues } = mapRows(draft.kind, table, draft.roles, {
       file: draft.name, portfolioId, batchId: 0, knownMeasures: known, knownAreas, ...(draft.statistics ? { statistics: draft.statistics } : {}),
       onRows: (done) => onStaged(draft.name, before + done),
     });
     for (const m of staged.measures) known.set(m.code, { unit: m.unit });
     for (const set of staged.benchmarks) for (const a of set.areas) knownAreas.set(foldName(a.name), a.code);
-    rows += draft.table.rows.length;
+    rows += table.rows.length;
     onStaged(draft.name, rows);
-    return { id: draft.id, name: draft.name, hash: draft.hash, kind: draft.kind, table: draft.table, archive: null, replace: false, staged, issues };
+    return { id: draft.id, name: draft.name, hash: draft.hash, kind: draft.kind, archive: null, replace: false, staged, issues };
   });
 }
 
