@@ -101,8 +101,14 @@ test('a 100,000-row file imports in the worker with progress; a cancel leaves th
       if (text && text !== w.progressTexts.at(-1)) w.progressTexts.push(text);
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
+  // The worker holding the file: once the import is written it is ended, and all it held with it.
+  const importWorker = page.workers().find((w) => /worker/.test(w.url()));
+  let workerEnded = false;
+  importWorker?.on('close', () => { workerEnded = true; });
   await page.getByRole('button', { name: 'Confirm import of 1 file' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Imported 1 file/ })).toBeVisible({ timeout: 120_000 });
+  expect(importWorker).toBeDefined();
+  await expect.poll(() => workerEnded, { timeout: 10_000 }).toBe(true);
   // The progress said how fast it went.
   const progressTexts = await page.evaluate(() => (window as unknown as { progressTexts: string[] }).progressTexts);
   expect(progressTexts.some((t) => /^Writing to this browser's store: [\d,]+ of [\d,]+ rows · [\d,]+ rows a second/.test(t)), progressTexts.join('\n')).toBe(true);

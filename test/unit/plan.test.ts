@@ -3,7 +3,8 @@ import { existingKey, giveBatchIds, planFile, previewBatchIds, zeroCounts } from
 import type { Existing, StoredRecord } from '../../src/domain/import/plan';
 import { changedTables, emptyStaged, sameData } from '../../src/domain/records';
 import type { ObservationRow, Staged } from '../../src/domain/records';
-import type { BudgetLine } from '../../src/domain/types';
+import type { BudgetLine, ObservationSeries } from '../../src/domain/types';
+import { pointCount, seriesPeriods } from '../../src/domain/series';
 
 const line = (service: string, net: number): BudgetLine => ({
   portfolioId: 'p', period: '2021/22 Agreement', division: 'Education', service, lineType: 'line',
@@ -86,6 +87,40 @@ describe('planFile', () => {
     const again = planFile(staged({ budgetLines: [line('SEN Transport', 3248)] }), existing, 7);
     expect(again.counts.budgetLines).toEqual({ add: 0, update: 0, unchanged: 1, remove: 0 });
     expect(again.writes).toEqual([]);
+  });
+});
+
+describe('a series new to the store, as a plan writes it', () => {
+  const rows = [obs('2020/21', 96.4), obs('2019/20', 96.3), obs('2021/22', null)];
+  const planned = () => {
+    const plan = planFile(staged({ observations: rows }), new Map(), -1);
+    return plan.writes[0]?.after as ObservationSeries;
+  };
+
+  it('reads, copies and writes out as a series with its points as objects, in period order', () => {
+    const series = planned();
+    const points = [obs('2019/20', 96.3), obs('2020/21', 96.4), obs('2021/22', null)].map(({ measureCode: _m, series: _s, ...p }) => ({ ...p, batchId: -1 }));
+    expect(series).toEqual({ measureCode: 'CFSE.25', series: 'actual', points });
+    expect(structuredClone(series)).toEqual({ measureCode: 'CFSE.25', series: 'actual', points });
+    expect(JSON.parse(JSON.stringify(series))).toEqual({ measureCode: 'CFSE.25', series: 'actual', points });
+    expect(Object.keys(series)).toEqual(['measureCode', 'series', 'points']);
+    expect(pointCount(series)).toBe(3);
+    expect(seriesPeriods(series)).toEqual(['2019/20', '2020/21', '2021/22']);
+  });
+
+  it('carries the batch id the commit gives it, every time its points are read', () => {
+    const series = planned();
+    giveBatchIds([{ counts: zeroCounts(), writes: [{ table: 'observations', key: ['CFSE.25', 'actual'], before: null, after: series as unknown as StoredRecord }] }], [7]);
+    expect(series.points.map((p) => p.batchId)).toEqual([7, 7, 7]);
+    expect(series.points.map((p) => p.batchId)).toEqual([7, 7, 7]);
+  });
+
+  it('keeps points assigned to it', () => {
+    const series = planned();
+    const [first] = series.points;
+    series.points = first ? [first] : [];
+    expect(series.points).toEqual([first]);
+    expect(pointCount(series)).toBe(1);
   });
 });
 

@@ -53,10 +53,11 @@ export function giveBatchIds(plans: readonly FileChanges[], ids: readonly number
   };
   const mend = (rec: StoredRecord | null): void => {
     if (rec === null) return;
-    const made = (rec as { [NEW_BATCH]?: { batchId: number } })[NEW_BATCH];
+    const made = (rec as { [NEW_BATCH]?: NewSeries })[NEW_BATCH];
     if (made) {
       if (made.batchId < 0) made.batchId = real(made.batchId);
-      return;
+      // Points assigned to it are mended below, as any series' are; made from rows, they take made.batchId.
+      if (!made.given) return;
     }
     const r = rec as { batchId?: unknown; points?: ObservationPoint[] };
     if (typeof r.batchId === 'number' && r.batchId < 0) r.batchId = real(r.batchId);
@@ -139,8 +140,13 @@ function storedPoint(r: ObservationRow, batchId: number): ObservationPoint {
   };
 }
 
-/** Where a new series made from staged rows keeps the batch id its points are given. */
+/** Where a new series made from staged rows keeps the batch id its points are given, and any points assigned to it. */
 const NEW_BATCH = Symbol('batch of a new series');
+
+interface NewSeries {
+  batchId: number;
+  given: ObservationPoint[] | null;
+}
 
 /**
  * A series new to the store, as a plan writes it: its points are made from the staged rows each time
@@ -150,18 +156,17 @@ const NEW_BATCH = Symbol('batch of a new series');
  * an ordinary property (assigning it keeps the points given); its count is known without making them.
  */
 function newSeries(measureCode: string, name: string, rows: readonly ObservationRow[], batchId: number): ObservationSeries {
-  const batch = { batchId };
+  const made: NewSeries = { batchId, given: null };
   const series = { measureCode, series: name } as ObservationSeries;
-  const points = (): ObservationPoint[] => inPeriodOrder(rows.map((r) => storedPoint(r, batch.batchId)));
   Object.defineProperty(series, 'points', {
     enumerable: true,
     configurable: true,
-    get: points,
-    set: (given: ObservationPoint[]) => Object.defineProperty(series, 'points', { value: given, enumerable: true, configurable: true, writable: true }),
+    get: (): ObservationPoint[] => made.given ?? inPeriodOrder(rows.map((r) => storedPoint(r, made.batchId))),
+    set: (given: ObservationPoint[]) => { made.given = given; },
   });
-  const shape: PackedShape = { count: () => rows.length, periods: () => distinctPeriods(series.points) };
+  const shape: PackedShape = { count: () => made.given?.length ?? rows.length, periods: () => distinctPeriods(series.points) };
   Object.defineProperty(series, PACKED_SHAPE, { value: shape });
-  Object.defineProperty(series, NEW_BATCH, { value: batch });
+  Object.defineProperty(series, NEW_BATCH, { value: made });
   return series;
 }
 
