@@ -219,6 +219,20 @@ export function fromPiece(piece: SeriesPiece): ObservationSeries[] {
  */
 export function fromPieceLazily(piece: SeriesPiece, eager: (series: string) => boolean): ObservationSeries[] {
   const out = new Array<ObservationSeries>(piece.measureCode.length);
+  // The periods of the piece's series made lazily, for periodsOfAll: worked out once, from their
+  // period indexes (the series made at once are ordinary series, asked one by one).
+  const lazy: [start: number, end: number][] = [];
+  let assigned = false;
+  let all: Set<string> | null = null;
+  const piecePeriods = (): ReadonlySet<string> | null => {
+    if (assigned) return null;
+    if (!all) {
+      const used = new Uint8Array(piece.words.length);
+      for (const [start, end] of lazy) for (let i = start; i < end; i++) used[piece.period[i] ?? 0] = 1;
+      all = new Set(piece.words.filter((_, i) => used[i] === 1));
+    }
+    return all;
+  };
   let at = 0;
   for (let s = 0; s < out.length; s++) {
     const n = piece.packed[s] ?? 0;
@@ -230,15 +244,20 @@ export function fromPieceLazily(piece: SeriesPiece, eager: (series: string) => b
       out[s] = { measureCode, series: name, points: piecePoints(piece, start, n) };
       continue;
     }
+    lazy.push([start, start + n]);
     let made: ObservationPoint[] | null = null;
     const series = { measureCode, series: name } as ObservationSeries;
     Object.defineProperty(series, 'points', {
       enumerable: true,
       configurable: true,
       get: () => (made ??= piecePoints(piece, start, n)),
-      set: (points: ObservationPoint[]) => { made = points; },
+      set: (points: ObservationPoint[]) => {
+        made = points;
+        assigned = true;
+      },
     });
     const shape: PackedShape = {
+      piecePeriods,
       count: () => made?.length ?? n,
       periods: () => {
         if (made) return distinctPeriods(made);

@@ -1,7 +1,7 @@
 // One portfolio's data as the pages read it, and the facts derived from it.
 import { comparePeriodIds, periodFromId } from './period';
 import type { Stored } from './records';
-import { pointCount, seriesPeriods } from './series';
+import { periodsOfAll, pointCount } from './series';
 import type { Portfolio } from './types';
 
 /** One portfolio's records as stored, its own portfolio in place of the list of them. */
@@ -13,9 +13,7 @@ export function reportingPeriods(d: Dataset): string[] {
   for (const list of [d.budgetLines, d.reserves, d.savings, d.capital]) for (const r of list) ids.add(r.period);
   for (const c of d.commentary) ids.add(c.report);
   for (const n of d.narrative) ids.add(n.report);
-  const pointPeriods = new Set<string>();
-  for (const s of d.observations) for (const id of seriesPeriods(s)) pointPeriods.add(id);
-  for (const id of pointPeriods) {
+  for (const id of periodsOfAll(d.observations)) {
     const kind = periodFromId(id)?.kind;
     if (kind === 'quarter' || kind === 'year') ids.add(id);
   }

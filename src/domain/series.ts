@@ -10,6 +10,11 @@ export interface PackedShape {
   count(): number;
   /** The distinct periods of its points, in their order. */
   periods(): readonly string[];
+  /**
+   * The distinct periods of every series that arrived in the same piece, in no order: one function
+   * shared by them all. Null once any of them has been given other points.
+   */
+  piecePeriods?: () => ReadonlySet<string> | null;
 }
 
 const shapeOf = (s: ObservationSeries): PackedShape | undefined => (s as { [PACKED_SHAPE]?: PackedShape })[PACKED_SHAPE];
@@ -27,3 +32,25 @@ export const pointCount = (s: ObservationSeries): number => shapeOf(s)?.count() 
 
 /** The series' distinct periods, in order. */
 export const seriesPeriods = (s: ObservationSeries): readonly string[] => shapeOf(s)?.periods() ?? distinctPeriods(s.points);
+
+/**
+ * The distinct periods of every point of every series, in no order. Series that arrived packed in one
+ * piece are answered together, from the piece: the period picker asks this of a whole portfolio, and
+ * series by series it walked every point (about 45 ms at 100,000 rows, in the task that draws the page).
+ */
+export function periodsOfAll(list: readonly ObservationSeries[]): Set<string> {
+  const out = new Set<string>();
+  const pieces = new Set<() => ReadonlySet<string> | null>();
+  for (const s of list) {
+    const piece = shapeOf(s)?.piecePeriods;
+    if (piece && pieces.has(piece)) continue;
+    const all = piece?.();
+    if (piece && all) {
+      pieces.add(piece);
+      for (const id of all) out.add(id);
+      continue;
+    }
+    for (const id of seriesPeriods(s)) out.add(id);
+  }
+  return out;
+}

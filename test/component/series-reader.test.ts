@@ -8,7 +8,7 @@ import { resetDbForTests } from '../../src/db/schema';
 import type { Measure, ObservationSeries } from '../../src/domain/types';
 import { datasetCounts, reportingPeriods } from '../../src/domain/dataset';
 import type { Dataset } from '../../src/domain/dataset';
-import { distinctPeriods, pointCount, seriesPeriods } from '../../src/domain/series';
+import { distinctPeriods, periodsOfAll, pointCount, seriesPeriods } from '../../src/domain/series';
 
 const measure = (code: string, portfolioId: string): Measure => ({
   code, portfolioId, name: code, priority: 1, measureType: 'Council', frequency: 'Quarterly', polarity: 'High', unit: '%', targetType: 'Numerical',
@@ -158,5 +158,20 @@ describe('reading a portfolio\'s series in pieces', () => {
     expect(reportingPeriods(lazy)).toHaveLength(12);
     expect(datasetCounts(lazy)).toEqual(datasetCounts(eager));
     expect(datasetCounts(lazy).observations).toBe(23);
+  });
+
+  it('the periods of every series, asked of a piece at once, are those of every point: of the series made at once, and of one given new points', () => {
+    const list = [series('A.1', 'actual', 4), series('A.1', 'England', 12), series('B.1', 'Statistical neighbours', 7), series('C.1', 'actual', 9)];
+    const all = (l: readonly ObservationSeries[]) => [...periodsOfAll(l)].sort();
+    const periodsOf = (l: readonly ObservationSeries[]) => [...new Set(l.flatMap((x) => x.points.map((p) => p.period)))].sort();
+    expect(periodsOf(list)).toHaveLength(12);
+    // Two pieces, the council's figures made at once.
+    const lazy = [...fromPieceLazily(seriesPiece(list.slice(0, 2)), (n) => n === 'actual'), ...fromPieceLazily(seriesPiece(list.slice(2)), (n) => n === 'actual')];
+    expect(all(lazy)).toEqual(periodsOf(list));
+    // England, the only series to reach the last three quarters, given its first point alone.
+    const [, england] = lazy;
+    if (england) england.points = england.points.slice(0, 1);
+    expect(periodsOf(lazy)).toHaveLength(9);
+    expect(all(lazy)).toEqual(periodsOf(lazy));
   });
 });
