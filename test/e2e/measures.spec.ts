@@ -92,6 +92,23 @@ test('the table follows each keystroke at once; the address bar follows as typin
   await expect(page).toHaveURL(/q=young\+people.*rag=green.*sort=code/);
 });
 
+test("a measure's link from the table carries this browser's data fingerprint, so its page opens with it", async ({ page }) => {
+  await openApp(page);
+  await go(page, 'Measures');
+  await expect(page).toHaveURL(/fp=[0-9a-f]{8}/);
+  const fp = new URL(page.url()).searchParams.get('fp');
+  const first = page.locator('table.measures tbody th a').first();
+  await expect(first).toHaveAttribute('href', new RegExp(`fp=${(fp ?? '').replace('.', '\\.')}`));
+  // Each address the measure's page has, as it opens: one, with the fingerprint.
+  const addresses: string[] = [];
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) addresses.push(frame.url()); });
+  await first.click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(addresses).toHaveLength(1);
+  expect(new URL(addresses[0] ?? '').searchParams.get('fp')).toBe(fp);
+});
+
 test('junk in a measures link is ignored with a notice, and the page still works', async ({ page }) => {
   const errors = watchErrors(page);
   await openApp(page, '/measures?rag=purple,red&sort=colour&priority=x&polarity=high');

@@ -11,6 +11,8 @@ import { periodLabel, pointText, targetText } from '../../domain/measure-values'
 import { RAG_STATUSES } from '../../domain/rag';
 import type { Measure, Priority } from '../../domain/types';
 import { useCurrentView } from '../../queries/view';
+import { useFingerprint } from '../../queries/fingerprint';
+import { writeFingerprint } from '../../domain/links';
 import { useMeasureRows } from '../../queries/measures';
 import { EmptyState, Loading } from '../../ui/EmptyState';
 import { RagTag } from '../../ui/RagTag';
@@ -234,6 +236,7 @@ export function MeasuresPage() {
   const { rows, isLoading, priorities } = useMeasureRows(view);
   const [params] = useSearchParams();
   const { filters: inUrl, ignored } = useMemo(() => readFilters(params), [params]);
+  const fingerprint = useFingerprint(view.dataset);
 
   if (view.dataset === null) return <><h1>Measures</h1><EmptyState title="No measures yet" /></>;
   if (isLoading) return <Loading what="measures" />;
@@ -245,6 +248,10 @@ export function MeasuresPage() {
       const v = params.get(k);
       if (v) keep.set(k, v);
     }
+    // This browser's fingerprint, once the address carries it: a measure's page then opens with it,
+    // rather than adding it to its address as it opens (another navigation). Another's stays behind.
+    const mine = fingerprint ? writeFingerprint(fingerprint) : null;
+    if (mine !== null && params.get('fp') === mine) keep.set('fp', mine);
     const s = keep.toString();
     return s ? `?${s}` : '';
   })();
