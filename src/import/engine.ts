@@ -1,7 +1,7 @@
 // The import engine: reads files, stages and plans them against the store, and commits them. The
 // same code serves every import, large or small; it runs in a Web Worker so that the page stays
 // responsive, or on the page where workers cannot reach the store (an in-memory store, tests).
-import { commitImport, forgetStaging, previewImport, stageImport } from '../db/imports';
+import { ImportCancelledError, commitImport, forgetStaging, previewImport, stageImport } from '../db/imports';
 import type { CommitOptions } from '../db/imports';
 import { readSeriesPieces } from '../db/read';
 import type { SeriesPiece } from '../db/packed-series';
@@ -11,6 +11,7 @@ import { summariseStatistics } from '../domain/stats';
 import type { StatsSummary } from '../domain/stats';
 import type { ColumnRole } from '../domain/import/headers';
 import type { RawTable } from '../domain/import/read-table';
+import { ReadCancelled } from '../domain/import/read-stream';
 import { readSourceFile, withSheet } from './read-file';
 import type { SourceFile } from './read-file';
 import { MAX_ISSUES_SHOWN } from './protocol';
@@ -128,7 +129,7 @@ export class ImportEngine {
       ...(signal ? { signal } : {}),
       ...(request.settings ? { settings: request.settings } : {}),
     };
-    const ids = await this.withTables(request.files, progress, (drafts) => commitImport(drafts, request.dataset, request.expected, request.source, new Date(), options));
+    const ids = await this.withTables(request.files, progress, (drafts) => commitImport(drafts, request.dataset, request.expected, request.source, new Date(), options), signal);
     this.forget(request.files.map((f) => f.id));
     return ids;
   }
@@ -159,8 +160,11 @@ export class ImportEngine {
     });
   }
 
-  /** Runs `work` on the drafts as held; if it had to stage a table let go, reads the files again and runs it once more. */
-  private async withTables<T>(choices: readonly FileChoice[], progress: Progress, work: (drafts: DraftFile[]) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` on the drafts as held; if it had to stage a table let go, reads the files again and
+   * runs it once more. A cancel while they are read again is the import's cancel: nothing written.
+   */
+  private async withTables<T>(choices: readonly FileChoice[], progress: Progress, work: (drafts: DraftFile[]) => Promise<T>, signal?: AbortSignal): Promise<T> {
     try {
       return await work(this.drafts(choices));
     } catch (e) {
@@ -168,7 +172,11 @@ export class ImportEngine {
     }
     for (const choice of choices) {
       const held = this.held(choice.id);
-      held.table = await this.tableOf(held, progress);
+      try {
+        held.table = await this.tableOf(held, progress, signal);
+      } catch (e) {
+        throw e instanceof ReadCancelled ? new ImportCancelledError() : e;
+      }
     }
     return work(this.drafts(choices));
   }
@@ -181,11 +189,11 @@ export class ImportEngine {
   }
 
   /** The file's rows: as held, or read again from the file (a workbook's sheet from the sheets it keeps). */
-  private async tableOf(held: Held, progress: Progress): Promise<RawTable | null> {
+  private async tableOf(held: Held, progress: Progress, signal?: AbortSignal): Promise<RawTable | null> {
     if (held.table || held.source.archive) return held.table;
     const { source } = held;
     if (source.sheet !== null) return withSheet(source, source.sheet).table;
-    const again = await readSourceFile(source.id, held.file, this.reading(source.name, progress));
+    const again = await readSourceFile(source.id, held.file, this.reading(source.name, progress), signal);
     if (again.hash !== source.hash || !again.table) throw new Error(`${source.name} has changed since it was read: drop it again.`);
     return again.table;
   }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ImportEngine } from '../../src/import/engine';
 import type { FileSummary, ImportProgress, PlanRequest } from '../../src/import/protocol';
 import { resetDbForTests } from '../../src/db/schema';
+import { ImportCancelledError } from '../../src/db/imports';
 import type { ScrutineerDb } from '../../src/db/schema';
 import { generate } from '../../scripts/gen-observations.mjs';
 
@@ -79,6 +80,27 @@ describe('the engine, once a file is staged', () => {
     expect(readAgain(phases)).toEqual(['reading measures.csv', 'reading observations.csv']);
     expect(await stored(db)).toEqual(before);
     // A new preview of the same files then commits.
+    const fresh = await engine.preview(request(), progress);
+    await engine.commit({ ...request(), expected: fresh.map((p) => p.total), source: 'file' }, progress);
+    expect(await db.table('observations').count()).toBeGreaterThan(0);
+    db.close();
+  });
+
+  it('takes a cancel while it reads the files again as the import cancelled: nothing is written', async () => {
+    const db = resetDbForTests('engine-tables-cancel');
+    const { engine, phases, progress, request } = await engineWithFiles();
+    const plans = await engine.preview(request(), progress);
+    const other = new ImportEngine();
+    const measures = await other.read(csv('measures.csv', g.measuresCsv), () => {});
+    const only = { dataset, files: [{ id: measures.id, kind: measures.kind ?? 'measures', roles: measures.roles }] };
+    await other.commit({ ...only, expected: (await other.preview(only, () => {})).map((p) => p.total), source: 'file' }, () => {});
+    const before = await stored(db);
+    const cancelled = new AbortController();
+    cancelled.abort();
+    await expect(engine.commit({ ...request(), expected: plans.map((p) => p.total), source: 'file' }, progress, cancelled.signal)).rejects.toThrow(ImportCancelledError);
+    expect(await stored(db)).toEqual(before);
+    // Still held: previewed and confirmed again, it is written.
+    phases.length = 0;
     const fresh = await engine.preview(request(), progress);
     await engine.commit({ ...request(), expected: fresh.map((p) => p.total), source: 'file' }, progress);
     expect(await db.table('observations').count()).toBeGreaterThan(0);
