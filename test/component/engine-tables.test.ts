@@ -27,6 +27,15 @@ async function engineWithFiles() {
   return { engine, phases, progress, request, summaries };
 }
 
+/** Another import landing between a preview and its confirmation: the measures alone, through a second engine (another tab, say). */
+async function importElsewhere(): Promise<void> {
+  const other = new ImportEngine();
+  const measures = await other.read(csv('measures.csv', g.measuresCsv), () => {});
+  const only = { dataset, files: [{ id: measures.id, kind: measures.kind ?? 'measures', roles: measures.roles }] };
+  const plans = await other.preview(only, () => {});
+  await other.commit({ ...only, expected: plans.map((p) => p.total), source: 'file' }, () => {});
+}
+
 /** The files read again, each once, in the order they were read. */
 const readAgain = (phases: readonly string[]) => [...new Set(phases.filter((p) => p.startsWith('reading ')))];
 
@@ -68,12 +77,7 @@ describe('the engine, once a file is staged', () => {
     const db = resetDbForTests('engine-tables-stale');
     const { engine, phases, progress, request } = await engineWithFiles();
     const plans = await engine.preview(request(), progress);
-    // Another import lands in between: the measures alone, through a second engine.
-    const other = new ImportEngine();
-    const measures = await other.read(csv('measures.csv', g.measuresCsv), () => {});
-    const only = { dataset, files: [{ id: measures.id, kind: measures.kind ?? 'measures', roles: measures.roles }] };
-    const otherPlans = await other.preview(only, () => {});
-    await other.commit({ ...only, expected: otherPlans.map((p) => p.total), source: 'file' }, () => {});
+    await importElsewhere();
     const before = await stored(db);
     phases.length = 0;
     await expect(engine.commit({ ...request(), expected: plans.map((p) => p.total), source: 'file' }, progress)).rejects.toThrow(/changed since this preview/);
@@ -90,10 +94,7 @@ describe('the engine, once a file is staged', () => {
     const db = resetDbForTests('engine-tables-cancel');
     const { engine, phases, progress, request } = await engineWithFiles();
     const plans = await engine.preview(request(), progress);
-    const other = new ImportEngine();
-    const measures = await other.read(csv('measures.csv', g.measuresCsv), () => {});
-    const only = { dataset, files: [{ id: measures.id, kind: measures.kind ?? 'measures', roles: measures.roles }] };
-    await other.commit({ ...only, expected: (await other.preview(only, () => {})).map((p) => p.total), source: 'file' }, () => {});
+    await importElsewhere();
     const before = await stored(db);
     const cancelled = new AbortController();
     cancelled.abort();
