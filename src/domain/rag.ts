@@ -47,7 +47,8 @@ export interface RatingInput {
 
 const RANK: Record<RagStatus, number> = { Red: 0, Amber: 1, Green: 2, 'No comparator': 3, 'Not rated': 4, 'No data': 5 };
 
-const POLARITY_WORDS: Record<Polarity, string> = { High: 'higher is better', Low: 'lower is better', Contextual: 'no polarity' };
+/** Which way is good, in words. */
+export const POLARITY_WORDS: Record<Polarity, string> = { High: 'higher is better', Low: 'lower is better', Contextual: 'no polarity' };
 
 const pct = (tolerance: number) => `${Math.round(tolerance * 1000) / 10}% tolerance`;
 

@@ -7,6 +7,7 @@ import { comparePeriodIds } from '../../domain/period';
 import { previousPoint } from '../../domain/rag';
 import { buildTrend, ragHistory } from '../../domain/trend';
 import { ACTUAL_SERIES } from '../../domain/types';
+import { shellSearch } from '../../domain/view';
 import { useDataset, useTolerance } from '../../queries/store';
 import { useCurrentView } from '../../queries/view';
 import { EmptyState, Loading } from '../../ui/EmptyState';
@@ -34,7 +35,7 @@ export function MeasureDetailPage() {
   const targets = useMemo(() => (d ? d.targets.filter((t) => t.measureCode === code) : []), [d, code]);
   const trend = useMemo(() => (measure ? buildTrend(measure, series, targets) : null), [measure, series, targets]);
   const history = useMemo(() => (measure ? ragHistory(measure, series, targets, tolerance) : []), [measure, series, targets, tolerance]);
-  const back = { pathname: '/measures', search: (() => { const p = new URLSearchParams(); for (const k of ['ds', 'period']) { const v = params.get(k); if (v) p.set(k, v); } const s = p.toString(); return s ? `?${s}` : ''; })() };
+  const back = { pathname: '/measures', search: shellSearch(params) };
 
   if (!d) return <Loading what="the measure" />;
   if (!measure || !trend) return <><h1>Measure {code}</h1><EmptyState title={`There is no measure ${code} in this dataset`}><p><Link to={back}>See all measures</Link></p></EmptyState></>;

@@ -8,11 +8,10 @@ import type { Flag, MeasureFilters, SortKey } from '../../domain/measure-filters
 import { changeWords } from '../../domain/measure-rows';
 import type { MeasureRow } from '../../domain/measure-rows';
 import { periodLabel, pointText, targetText } from '../../domain/measure-values';
-import { RAG_STATUSES } from '../../domain/rag';
+import { POLARITY_WORDS, RAG_STATUSES } from '../../domain/rag';
+import { shellSearch } from '../../domain/view';
 import type { Measure, Priority } from '../../domain/types';
 import { useCurrentView } from '../../queries/view';
-import { useFingerprint } from '../../queries/fingerprint';
-import { writeFingerprint } from '../../domain/links';
 import { useMeasureRows } from '../../queries/measures';
 import { EmptyState, Loading } from '../../ui/EmptyState';
 import { RagTag } from '../../ui/RagTag';
@@ -59,8 +58,7 @@ const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
 
 /** What the table says of a measure under its name: its type, how often it is reported, which way is good, and its flags. */
 function aboutMeasure(m: Measure): string {
-  const good = m.polarity === 'High' ? 'higher is better' : m.polarity === 'Low' ? 'lower is better' : 'no better direction';
-  const parts = [m.measureType && `${m.measureType} measure`, m.frequency && `reported ${m.frequency.toLowerCase()}`, good, m.gms && 'GMS', m.corporate && 'Corporate', m.isNew && 'New measure'];
+  const parts = [m.measureType && `${m.measureType} measure`, m.frequency && `reported ${m.frequency.toLowerCase()}`, POLARITY_WORDS[m.polarity], m.gms && 'GMS', m.corporate && 'Corporate', m.isNew && 'New measure'];
   return parts.filter(Boolean).join(' · ');
 }
 
@@ -236,25 +234,14 @@ export function MeasuresPage() {
   const { rows, isLoading, priorities } = useMeasureRows(view);
   const [params] = useSearchParams();
   const { filters: inUrl, ignored } = useMemo(() => readFilters(params), [params]);
-  const fingerprint = useFingerprint(view.dataset);
 
   if (view.dataset === null) return <><h1>Measures</h1><EmptyState title="No measures yet" /></>;
   if (isLoading) return <Loading what="measures" />;
   if (rows.length === 0) return <><h1>Measures</h1><EmptyState title="This dataset has no measures yet" /></>;
 
-  const detailSearch = (() => {
-    const keep = new URLSearchParams();
-    for (const k of ['ds', 'period']) {
-      const v = params.get(k);
-      if (v) keep.set(k, v);
-    }
-    // This browser's fingerprint, once the address carries it: a measure's page then opens with it,
-    // rather than adding it to its address as it opens (another navigation). Another's stays behind.
-    const mine = fingerprint ? writeFingerprint(fingerprint) : null;
-    if (mine !== null && params.get('fp') === mine) keep.set('fp', mine);
-    const s = keep.toString();
-    return s ? `?${s}` : '';
-  })();
+  // The shell's part of the address (dataset, period, fingerprint), as every page's links carry it:
+  // a measure's page opens with the fingerprint rather than adding it as it opens (a second navigation).
+  const detailSearch = shellSearch(params);
   const period = view.period ? periodLabel(view.period) : '';
 
   return (
