@@ -72,8 +72,8 @@ function chartSvg(figure: HTMLElement): { svg: string; width: number; height: nu
   background.setAttribute('height', '100%');
   background.setAttribute('fill', '#ffffff');
   clone.prepend(background);
-  // The legend is HTML beside the SVG: carry its words into the image as a title.
-  const legend = [...figure.querySelectorAll('.recharts-legend-item-text')].map((n) => n.textContent).join(' · ');
+  // The key is HTML beside the SVG (Recharts' or the chart's own): carry its words into the image as a title.
+  const legend = [...figure.querySelectorAll('.recharts-legend-item-text, .chart-key-name')].map((n) => n.textContent).join(' · ');
   const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
   title.textContent = [figure.getAttribute('aria-label'), legend].filter(Boolean).join(': ');
   clone.prepend(title);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineKey, marksFigures, periodTicks, valueAxis } from '../../src/features/measures/TrendChart';
+import { drawnSeries, lineKey, marksFigures, periodTicks, valueAxis } from '../../src/features/measures/TrendChart';
 import type { Trend, TrendSeries } from '../../src/domain/trend';
 
 const series = (kind: TrendSeries['kind'], hasValues = true): TrendSeries => ({ key: `${kind}-${String(hasValues)}`, label: kind, kind, breakdown: '', hasValues });
@@ -38,6 +38,26 @@ describe('the trend chart says what its lines are, and only the lines it draws',
     );
     const both = { ...t, rows: rows.map((r) => ({ ...r, cells: { ...r.cells, [england.key]: cell(94.9) } })) };
     expect(lineKey(both)).toContain('dotted, without markers: comparators');
+  });
+});
+
+describe('the trend chart and its key draw each series alike', () => {
+  it('draws only the series with figures, each kind in its own pattern, the target grey whatever its place', () => {
+    const drawn = drawnSeries(trend([series('actual'), series('comparator', false), series('comparator'), series('target')]));
+    expect(drawn.map((d) => [d.series.kind, d.stroke, d.width, d.dash])).toEqual([
+      ['actual', '#0b0c0c', 3, '0'],
+      // The comparator without figures is not drawn, and takes no colour.
+      ['comparator', '#1d70b8', 2, '2 4'],
+      ['target', '#505a5f', 2, '8 4'],
+    ]);
+    // Both comparator figures are there, so it is a plain dotted line.
+    expect(drawn.map((d) => d.dot)).toEqual([{ r: 5 }, false, { r: 3 }]);
+  });
+  it('draws a comparator with a single figure as a solid marker', () => {
+    const lone = series('comparator');
+    const t = { ...trend([series('actual'), lone]) };
+    t.rows = t.rows.map((r, i) => ({ ...r, cells: { ...r.cells, [lone.key]: { value: i === 0 ? 94.8 : null, count: null, text: '' } } }));
+    expect(drawnSeries(t)[1]?.dot).toEqual({ r: 5, strokeDasharray: '0', strokeWidth: 2 });
   });
 });
 

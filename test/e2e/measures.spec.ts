@@ -126,7 +126,7 @@ test('a measure page charts every series and lists the same figures, its targets
   const series = (await table.locator('thead th').allTextContents()).slice(1);
   expect(series).toEqual(['Actual', 'England', 'Statistical neighbours', 'Target']);
   await expect(page.locator('.recharts-line')).toHaveCount(series.length);
-  for (const name of series) await expect(page.locator('.recharts-legend-item-text', { hasText: new RegExp(`^${name}$`) })).toBeVisible();
+  for (const name of series) await expect(page.locator('.chart-key-name', { hasText: new RegExp(`^${name}$`) })).toBeVisible();
   await expect(table.getByRole('row', { name: /^2020\/21/ })).toContainText('96.4% (5,984)');
   await expect(page.getByRole('heading', { name: 'Change since the previous figure' }).locator('xpath=following-sibling::ul[1]')).toContainText('a 0.2% decrease (−0.2 percentage points) from 96.3% (5,920) in Q1 2021/22; worsened');
   const history = page.getByRole('table', { name: /RAG status of CFSE\.25 by period/ });

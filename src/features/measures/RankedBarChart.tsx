@@ -3,12 +3,13 @@
 // colour alone); England and the region are labelled reference lines. With over 40 bars the
 // authorities' names would be too small to read, so the axis shows ranks at the quartile
 // boundaries instead and the table below names every authority.
-import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { formatMeasureValue } from '../../domain/format';
 import type { Ranking } from '../../domain/benchmark';
 import { areaHasCode } from '../../domain/benchmark';
 import type { Unit } from '../../domain/types';
 import { ChartFrame, fileName } from '../../ui/ChartFrame';
+import { FitWidth } from '../../ui/FitWidth';
 
 interface Row {
   key: string;
@@ -72,44 +73,46 @@ export default function RankedBarChart({ ranking, unit, title, authorityCode, au
       name={fileName(title)}
       caption={<>Bars in rank order, best first{ranking.polarity === 'Contextual' ? ' (largest first: no polarity)' : ''}. The hatched bar with a black edge and the ◀ label is {authorityName}; {references.length === 0 ? 'there are no England or regional figures to mark' : references.map((r, i) => `${r.name} is the ${i === 0 ? 'dashed' : 'dotted'} line`).join(', ')}. {compact ? 'Ranks on the left mark the quartile boundaries; the table below names every authority.' : ''}</>}
     >
-      <ResponsiveContainer width="100%" height={height}>
-        <BarChart data={data} layout="vertical" margin={{ top: 28, right: 260, bottom: 28, left: 8 }} barCategoryGap={compact ? 1 : 4}>
-          <defs>
-            <pattern id={HATCH} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-              <rect width="8" height="8" fill="#ffdd00" />
-              <rect width="3" height="8" fill="#0b0c0c" />
-            </pattern>
-          </defs>
-          <CartesianGrid stroke="#d9d9d9" horizontal={false} />
-          <XAxis type="number" domain={nonNegative ? [0, 'auto'] : ['auto', 'auto']} orientation="top" tick={{ fontSize: 15, fill: '#0b0c0c' }} tickFormatter={(v: number) => formatMeasureValue(v, unit)} />
-          <YAxis
-            type="category"
-            dataKey="key"
-            width={compact ? 96 : 210}
-            interval={0}
-            {...(quartileTicks ? { ticks: quartileTicks } : {})}
-            tick={{ fontSize: compact ? 14 : 15, fill: '#0b0c0c' }}
-            tickFormatter={(k: string) => {
-              const row = byKey.get(k);
-              if (!row) return k;
-              return compact ? `rank ${row.rank}` : row.label;
-            }}
-          />
-          {references.map((r, i) => (
-            <ReferenceLine
-              key={r.name}
-              x={r.value}
-              stroke="#0b0c0c"
-              strokeWidth={2}
-              strokeDasharray={i === 0 ? '8 4' : '2 3'}
-              ifOverflow="extendDomain"
-              // At the foot of the chart, where the worst (shortest) bars leave room: England's label left of its line, the region's right of its own.
-              label={{ value: `${r.name} ${formatMeasureValue(r.value, unit)}`, position: i === 0 ? 'insideBottomRight' : 'insideBottomLeft', fontSize: 15, fill: '#0b0c0c', fontWeight: 700 }}
+      <FitWidth kind="ranked" height={height}>
+        {(width) => (
+          <BarChart width={width} height={height} data={data} layout="vertical" margin={{ top: 28, right: 260, bottom: 28, left: 8 }} barCategoryGap={compact ? 1 : 4}>
+            <defs>
+              <pattern id={HATCH} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                <rect width="8" height="8" fill="#ffdd00" />
+                <rect width="3" height="8" fill="#0b0c0c" />
+              </pattern>
+            </defs>
+            <CartesianGrid stroke="#d9d9d9" horizontal={false} />
+            <XAxis type="number" domain={nonNegative ? [0, 'auto'] : ['auto', 'auto']} orientation="top" tick={{ fontSize: 15, fill: '#0b0c0c' }} tickFormatter={(v: number) => formatMeasureValue(v, unit)} />
+            <YAxis
+              type="category"
+              dataKey="key"
+              width={compact ? 96 : 210}
+              interval={0}
+              {...(quartileTicks ? { ticks: quartileTicks } : {})}
+              tick={{ fontSize: compact ? 14 : 15, fill: '#0b0c0c' }}
+              tickFormatter={(k: string) => {
+                const row = byKey.get(k);
+                if (!row) return k;
+                return compact ? `rank ${row.rank}` : row.label;
+              }}
             />
-          ))}
-          <Bar dataKey="value" isAnimationActive={false} barSize={barSize} shape={(props: ShapeProps) => <BarShape {...props} unit={unit} name={authorityName} />} />
-        </BarChart>
-      </ResponsiveContainer>
+            {references.map((r, i) => (
+              <ReferenceLine
+                key={r.name}
+                x={r.value}
+                stroke="#0b0c0c"
+                strokeWidth={2}
+                strokeDasharray={i === 0 ? '8 4' : '2 3'}
+                ifOverflow="extendDomain"
+                // At the foot of the chart, where the worst (shortest) bars leave room: England's label left of its line, the region's right of its own.
+                label={{ value: `${r.name} ${formatMeasureValue(r.value, unit)}`, position: i === 0 ? 'insideBottomRight' : 'insideBottomLeft', fontSize: 15, fill: '#0b0c0c', fontWeight: 700 }}
+              />
+            ))}
+            <Bar dataKey="value" isAnimationActive={false} barSize={barSize} shape={(props: ShapeProps) => <BarShape {...props} unit={unit} name={authorityName} />} />
+          </BarChart>
+        )}
+      </FitWidth>
     </ChartFrame>
   );
 }

@@ -1,13 +1,14 @@
 // The trend chart: drawn with Recharts, loaded only when a measure's page opens. Each kind of
 // series has its own line pattern (solid, dotted, dashed) as well as colour, and the council's
 // figures and the target their markers, so it reads in black and white.
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, useChartWidth } from 'recharts';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, useChartWidth } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
 import { useMemo, useState } from 'react';
 import { formatMeasureValue } from '../../domain/format';
 import type { Trend, TrendSeries } from '../../domain/trend';
 import type { Unit } from '../../domain/types';
 import { ChartFrame, fileName } from '../../ui/ChartFrame';
+import { FitWidth } from '../../ui/FitWidth';
 
 const PALETTE = ['#0b0c0c', '#1d70b8', '#d4351c', '#00703c', '#4c2c92', '#b58840'];
 const Y_AXIS_WIDTH = 110;
@@ -140,42 +141,88 @@ export function valueAxis(trend: Trend, unit: Unit): { domain: [number, number];
   return { domain: [ticks[0] ?? bottom, ticks[ticks.length - 1] ?? top], ticks };
 }
 
+/** How a series is drawn: its colour, weight, dashes and markers, for the chart and its key alike. */
+interface Drawn {
+  series: TrendSeries;
+  stroke: string;
+  width: number;
+  dash: string;
+  /** The marker at each figure, or false for none. */
+  dot: false | { r: number; strokeDasharray?: string; strokeWidth?: number };
+}
+
+/** The series the chart draws (those with figures), each with how it is drawn. */
+export function drawnSeries(trend: Trend): Drawn[] {
+  return trend.series.filter((s) => s.hasValues).map((s, i) => ({
+    series: s,
+    stroke: s.kind === 'target' ? '#505a5f' : PALETTE[i % PALETTE.length] ?? '#0b0c0c',
+    width: s.kind === 'actual' ? 3 : 2,
+    dash: DASH[s.kind] ?? '0',
+    // A comparator's lone figure: a marker as large as the actuals', drawn solid (a dotted circle that small is lost).
+    dot: !marksFigures(trend, s) ? false : s.kind === 'comparator' ? { r: 5, strokeDasharray: '0', strokeWidth: 2 } : { r: s.kind === 'actual' ? 5 : 3 },
+  }));
+}
+
+/**
+ * The chart's key, below it: each series' name beside a sample of its line, dashes and marker as
+ * drawn. It is plain HTML, laid out with the page; Recharts' own key measures itself once drawn.
+ */
+function ChartKey({ drawn }: { drawn: readonly Drawn[] }) {
+  return (
+    <ul className="chart-key" aria-label="Key">
+      {drawn.map((d) => (
+        <li key={d.series.key}>
+          <svg width="40" height="16" viewBox="0 0 40 16" aria-hidden="true" focusable="false">
+            <line x1="2" y1="8" x2="38" y2="8" stroke={d.stroke} strokeWidth={d.width} strokeDasharray={d.dash} />
+            {d.dot && <circle cx="20" cy="8" r={d.dot.r} fill="#fff" stroke={d.stroke} strokeWidth={d.dot.strokeWidth ?? d.width} />}
+          </svg>
+          <span className="chart-key-name">{d.series.label}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export default function TrendChart({ trend, unit, title }: { trend: Trend; unit: Unit; title: string }) {
   const labels = useMemo(() => trend.rows.map((r) => r.label), [trend]);
   // Room at the right for half the last label, which is centred on the last period.
   const right = Math.max(24, Math.ceil((Math.max(0, ...labels.map((l) => l.length)) * CHAR_PX) / 2) + 4);
   const axis = useMemo(() => valueAxis(trend, unit), [trend, unit]);
+  const drawn = useMemo(() => drawnSeries(trend), [trend]);
   const data = trend.rows.map((r) => ({ label: r.label, ...Object.fromEntries(trend.series.map((s) => [s.key, r.cells[s.key]?.value ?? null])) }));
-  // The key is drawn below the chart, in a box of its own: inside the chart Recharts measures it once
-  // drawn and then draws the whole chart again to make room for it.
-  const [keyBox, setKeyBox] = useState<HTMLDivElement | null>(null);
+  // The tooltip is set up when the pointer or the keyboard first reaches the chart: Recharts measures
+  // its box as it mounts, which would lay the page out before the chart is first painted.
+  const [reached, setReached] = useState(false);
+  const reach = () => setReached(true);
   return (
     <ChartFrame title={title} name={fileName(title)} caption={lineKey(trend)}>
-      <ResponsiveContainer width="100%" height={350}>
-        <LineChart data={data} margin={{ top: 16, right, bottom: 8, left: 8 }}>
-          <CartesianGrid stroke="#d9d9d9" />
-          {/* The margins and the value axis's width are not the periods'. */}
-          <PeriodAxis labels={labels} margin={right + 8 + Y_AXIS_WIDTH} />
-          <YAxis domain={axis?.domain ?? ['auto', 'auto']} {...(axis ? { ticks: axis.ticks } : {})} tick={{ fontSize: 15, fill: '#0b0c0c' }} tickFormatter={(v: number) => formatMeasureValue(v, unit)} width={Y_AXIS_WIDTH} interval={0} />
-          <Tooltip content={(props) => <ChartTooltip {...props} trend={trend} unit={unit} />} />
-          {keyBox && <Legend portal={keyBox} wrapperStyle={{ fontSize: 16 }} />}
-          {trend.series.filter((s) => s.hasValues).map((s, i) => (
-            <Line
-              key={s.key}
-              dataKey={s.key}
-              name={s.label}
-              stroke={s.kind === 'target' ? '#505a5f' : PALETTE[i % PALETTE.length] ?? '#0b0c0c'}
-              strokeWidth={s.kind === 'actual' ? 3 : 2}
-              strokeDasharray={DASH[s.kind] ?? '0'}
-              // A comparator's lone figure: a marker as large as the actuals', drawn solid (a dotted circle that small is lost).
-              dot={!marksFigures(trend, s) ? false : s.kind === 'comparator' ? { r: 5, strokeDasharray: '0', strokeWidth: 2 } : { r: s.kind === 'actual' ? 5 : 3 }}
-              connectNulls
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-      <div ref={setKeyBox} className="chart-key" />
+      <div onPointerEnter={reach} onFocus={reach}>
+        <FitWidth kind="trend" height={350}>
+          {(width) => (
+            <LineChart width={width} height={350} data={data} margin={{ top: 16, right, bottom: 8, left: 8 }}>
+              <CartesianGrid stroke="#d9d9d9" />
+              {/* The margins and the value axis's width are not the periods'. */}
+              <PeriodAxis labels={labels} margin={right + 8 + Y_AXIS_WIDTH} />
+              <YAxis domain={axis?.domain ?? ['auto', 'auto']} {...(axis ? { ticks: axis.ticks } : {})} tick={{ fontSize: 15, fill: '#0b0c0c' }} tickFormatter={(v: number) => formatMeasureValue(v, unit)} width={Y_AXIS_WIDTH} interval={0} />
+              {reached && <Tooltip content={(props) => <ChartTooltip {...props} trend={trend} unit={unit} />} />}
+              {drawn.map((d) => (
+                <Line
+                  key={d.series.key}
+                  dataKey={d.series.key}
+                  name={d.series.label}
+                  stroke={d.stroke}
+                  strokeWidth={d.width}
+                  strokeDasharray={d.dash}
+                  dot={d.dot}
+                  connectNulls
+                  isAnimationActive={false}
+                />
+              ))}
+            </LineChart>
+          )}
+        </FitWidth>
+      </div>
+      <ChartKey drawn={drawn} />
     </ChartFrame>
   );
 }
