@@ -128,7 +128,7 @@ test('a 100,000-row file imports in the worker with progress; a cancel leaves th
   expect(errors).toEqual([]);
 });
 
-test('a table of many measures draws the rows in view, each with its position, and every row when printed', async ({ page }) => {
+test('a table of many measures draws the rows in view, each with its position, its columns as wide wherever it is scrolled, and every row when printed', async ({ page }) => {
   const errors = watchErrors(page);
   // 100 generated measures beside the sample's 80.
   const files = writeFiles({ rows: 400, periods: 4, comparators: 1, seed: 5 }, mkdtempSync(path.join(tmpdir(), 'scrutineer-many-')));
@@ -146,6 +146,18 @@ test('a table of many measures draws the rows in view, each with its position, a
   expect(onScreen).toBeLessThan(60);
   // Each drawn row says where it is in the whole table (row 1 is the header).
   await expect(drawn.first()).toHaveAttribute('aria-rowindex', '2');
+  // The columns do not move as other rows come into view, or as a search narrows the table.
+  const widths = () => table.locator('thead th').evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().width)));
+  const atTop = await widths();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
+  await expect(drawn.first()).not.toHaveAttribute('aria-rowindex', '2');
+  expect(await widths()).toEqual(atTop);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByLabel('Code or name').fill('GEN.1');
+  await expect(page.getByRole('table', { name: /^\d+ of 180 measures/ })).toBeVisible();
+  expect(await page.getByRole('table', { name: /measures/ }).locator('thead th').evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().width)))).toEqual(atTop);
+  await page.getByLabel('Code or name').fill('');
+  await expect(table).toBeVisible();
   await page.emulateMedia({ media: 'print' });
   await expect(drawn).toHaveCount(180);
   await page.emulateMedia({ media: 'screen' });

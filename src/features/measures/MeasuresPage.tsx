@@ -289,6 +289,7 @@ const FilteredMeasures = memo(function FilteredMeasures({ rows, priorities, inUr
             {filters.rag.length > 0 && `; RAG: ${filters.rag.join(', ')}`}
             {filters.priority.length > 0 && `; priority ${filters.priority.join(', ')}`}
           </caption>
+          <colgroup>{COLUMNS.map((c) => <col key={c.key} className={`col-${c.key === 'name' ? 'measure' : c.key}`} />)}</colgroup>
           <thead><SortHeaders sort={filters.sort} dir={filters.dir} change={change} /></thead>
           <Rows rows={shown} search={detailSearch} />
         </table>
