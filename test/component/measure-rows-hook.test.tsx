@@ -10,6 +10,7 @@ import { buildMeasureRows } from '../../src/domain/measure-rows';
 import { DEFAULT_TOLERANCE } from '../../src/domain/rag';
 import type { Measure, ObservationSeries } from '../../src/domain/types';
 import { RATE_AT_ONCE_UP_TO, useMeasureRows } from '../../src/queries/measures';
+import { invalidateStore } from '../../src/queries/store';
 
 const measure = (code: string): Measure => ({
   code, portfolioId: 'p', name: code, priority: 1, measureType: 'Council', frequency: 'Quarterly', polarity: 'High', unit: '%', targetType: 'Numerical',
@@ -58,6 +59,41 @@ describe('the measures of the view, rated', () => {
     const { result } = renderHook(() => useMeasureRows({ dataset: 'p', period: '2021/22 Q2' }), { wrapper });
     await waitFor(() => expect(result.current.rows).toHaveLength(80));
     expect(result.current.isLoading).toBe(false);
+    db.close();
+  });
+
+  it('are not drawn from what the store held before when a page opens while it is read again (an import just confirmed)', async () => {
+    const db = await store('rows-hook-reread', 80);
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    const shared = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+    const view = { dataset: 'p', period: '2021/22 Q2' };
+    const openBefore: { loading: boolean; rows: number }[] = [];
+    const before = renderHook(() => {
+      const r = useMeasureRows(view);
+      openBefore.push({ loading: r.isLoading, rows: r.rows.length });
+      return r;
+    }, { wrapper: shared });
+    await waitFor(() => expect(before.result.current.rows).toHaveLength(80));
+    // An import adds five measures; the store's reads are then made again.
+    const added = ['N.1', 'N.2', 'N.3', 'N.4', 'N.5'];
+    await db.measures.bulkPut(added.map(measure));
+    await db.observations.bulkPut(added.map(actual));
+    const openedAt = openBefore.length;
+    void invalidateStore(client);
+    const openedDuring: { loading: boolean; rows: number }[] = [];
+    const during = renderHook(() => {
+      const r = useMeasureRows(view);
+      openedDuring.push({ loading: r.isLoading, rows: r.rows.length });
+      return r;
+    }, { wrapper: shared });
+    await waitFor(() => expect(during.result.current.rows).toHaveLength(85));
+    expect(during.result.current.isLoading).toBe(false);
+    // The page opened meanwhile said it was loading, and never showed the 80 rows of before.
+    expect(openedDuring[0]).toEqual({ loading: true, rows: 0 });
+    expect(openedDuring.every((s) => (s.loading ? s.rows === 0 : s.rows === 85))).toBe(true);
+    // The page open already kept its rows until the new ones were read.
+    await waitFor(() => expect(before.result.current.rows).toHaveLength(85));
+    expect(openBefore.slice(openedAt).every((s) => !s.loading && (s.rows === 80 || s.rows === 85))).toBe(true);
     db.close();
   });
 });
