@@ -36,15 +36,23 @@ function wrapper({ children }: { children: ReactNode }) {
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }
 
+const VIEW = { dataset: 'p', period: '2021/22 Q2' };
+
+/** The hook as a page draws it, with what it said at each drawing: loading or not, and how many rows. */
+function watchRows(wrap: (props: { children: ReactNode }) => ReactNode) {
+  const seen: { loading: boolean; rows: number }[] = [];
+  const { result } = renderHook(() => {
+    const r = useMeasureRows(VIEW);
+    seen.push({ loading: r.isLoading, rows: r.rows.length });
+    return r;
+  }, { wrapper: wrap });
+  return { result, seen };
+}
+
 describe('the measures of the view, rated', () => {
   it(`are loading until all of a portfolio of over ${RATE_AT_ONCE_UP_TO} measures are rated, in steps; then every row, as rated at once`, { timeout: 30_000 }, async () => {
     const db = await store('rows-hook-large', RATE_AT_ONCE_UP_TO + 200);
-    const seen: { loading: boolean; rows: number }[] = [];
-    const { result } = renderHook(() => {
-      const r = useMeasureRows({ dataset: 'p', period: '2021/22 Q2' });
-      seen.push({ loading: r.isLoading, rows: r.rows.length });
-      return r;
-    }, { wrapper });
+    const { result, seen } = watchRows(wrapper);
     await waitFor(() => expect(result.current.isLoading).toBe(false), { timeout: 10_000 });
     expect(result.current.rows).toHaveLength(RATE_AT_ONCE_UP_TO + 200);
     // Never some of the rows: none while loading, all once loaded.
@@ -66,33 +74,22 @@ describe('the measures of the view, rated', () => {
     const db = await store('rows-hook-reread', 80);
     const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
     const shared = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
-    const view = { dataset: 'p', period: '2021/22 Q2' };
-    const openBefore: { loading: boolean; rows: number }[] = [];
-    const before = renderHook(() => {
-      const r = useMeasureRows(view);
-      openBefore.push({ loading: r.isLoading, rows: r.rows.length });
-      return r;
-    }, { wrapper: shared });
-    await waitFor(() => expect(before.result.current.rows).toHaveLength(80));
+    const { result: before, seen: openBefore } = watchRows(shared);
+    await waitFor(() => expect(before.current.rows).toHaveLength(80));
     // An import adds five measures; the store's reads are then made again.
     const added = ['N.1', 'N.2', 'N.3', 'N.4', 'N.5'];
     await db.measures.bulkPut(added.map(measure));
     await db.observations.bulkPut(added.map(actual));
     const openedAt = openBefore.length;
     void invalidateStore(client);
-    const openedDuring: { loading: boolean; rows: number }[] = [];
-    const during = renderHook(() => {
-      const r = useMeasureRows(view);
-      openedDuring.push({ loading: r.isLoading, rows: r.rows.length });
-      return r;
-    }, { wrapper: shared });
-    await waitFor(() => expect(during.result.current.rows).toHaveLength(85));
-    expect(during.result.current.isLoading).toBe(false);
+    const { result: during, seen: openedDuring } = watchRows(shared);
+    await waitFor(() => expect(during.current.rows).toHaveLength(85));
+    expect(during.current.isLoading).toBe(false);
     // The page opened meanwhile said it was loading, and never showed the 80 rows of before.
     expect(openedDuring[0]).toEqual({ loading: true, rows: 0 });
     expect(openedDuring.every((s) => (s.loading ? s.rows === 0 : s.rows === 85))).toBe(true);
     // The page open already kept its rows until the new ones were read.
-    await waitFor(() => expect(before.result.current.rows).toHaveLength(85));
+    await waitFor(() => expect(before.current.rows).toHaveLength(85));
     expect(openBefore.slice(openedAt).every((s) => !s.loading && (s.rows === 80 || s.rows === 85))).toBe(true);
     db.close();
   });
