@@ -118,7 +118,7 @@ test('junk in a measures link is ignored with a notice, and the page still works
   expect(errors).toEqual([]);
 });
 
-test('a measure page charts every series and lists the same figures, its targets, RAG history and commentary', async ({ page }) => {
+test('a measure page charts every series, tells a period\'s figures under the pointer or from the keyboard, and lists the same figures, its targets, RAG history and commentary', async ({ page }) => {
   const errors = watchErrors(page);
   await openApp(page, '/measures/CFSE.25');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^CFSE\.25: Percentage of young people/);
@@ -133,6 +133,21 @@ test('a measure page charts every series and lists the same figures, its targets
   await expect(history.getByRole('row', { name: /^Q2 2021\/22/ })).toContainText('96.1% vs target 97% (higher is better, 5% tolerance): Amber');
   await expect(page.getByRole('region', { name: 'Commentary, Agreement 2021/22' })).toContainText('Targets for 2020/21 have been rolled over');
   await expect(page.getByRole('region', { name: 'Commentary, Q2 2021/22' })).toBeVisible();
+
+  // The chart tells a period's figures under the pointer, and from the keyboard once it has the focus.
+  const chart = page.locator('figure.chart .recharts-surface').first();
+  await chart.scrollIntoViewIfNeeded();
+  const box = await chart.boundingBox();
+  if (!box) throw new Error('The chart has no box.');
+  // Q1 2021/22 is the fourth of six periods, at about 60% of the plot's width.
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+  await page.mouse.move(box.x + box.width * 0.62, box.y + box.height / 2);
+  await expect(page.locator('.chart-tooltip')).toContainText('Q1 2021/22');
+  await expect(page.locator('.chart-tooltip')).toContainText('Actual: 96.3% (count 5,920)');
+  await page.mouse.move(0, 0);
+  await chart.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.chart-tooltip')).toContainText('Actual:');
 
   // A breakdown measure draws one line per cohort.
   await page.goto('/measures/CFSE.12(iv)');
