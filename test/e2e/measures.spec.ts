@@ -191,6 +191,14 @@ test('the measures table fits a 1,366 px laptop screen, with each measure\'s typ
   expect(await box.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   // Every column is in view, the last included.
   await expect(table.getByRole('columnheader', { name: /Change since previous/ })).toBeInViewport();
+  // No code runs out of its column or breaks (CFSE.12(iii) the longest), on screen or on paper.
+  const overflowing = () => table.locator('tbody th.code').evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth || c.getClientRects().length > 1 || (c.firstElementChild?.getClientRects().length ?? 0) > 1).map((c) => c.textContent));
+  expect(await overflowing()).toEqual([]);
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 700, height: 900 });
+  expect(await overflowing()).toEqual([]);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.emulateMedia({ media: 'screen' });
   const row = table.getByRole('row', { name: /CFSE\.1 / });
   await expect(row.getByRole('cell').first()).toContainText('Partnership measure · reported annually · lower is better · GMS');
   expect(errors).toEqual([]);
