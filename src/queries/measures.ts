@@ -1,10 +1,10 @@
 // Measures rated for the view: derived in memory from the stored dataset, period and tolerance.
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useReducer } from 'react';
 import { buildMeasureRows, keptMeasureRows, rateMeasureRowsInSteps } from '../domain/measure-rows';
 import type { MeasureRow } from '../domain/measure-rows';
 import type { ShellView } from '../domain/view';
 import type { Priority } from '../domain/types';
-import { useDataset, useTolerance } from './store';
+import { usePageDataset, useTolerance } from './store';
 
 /**
  * Portfolios of up to this many measures are rated in one go as the page draws (a few milliseconds);
@@ -16,15 +16,9 @@ export const RATE_AT_ONCE_UP_TO = 300;
 const NO_ROWS: MeasureRow[] = [];
 
 export function useMeasureRows(view: ShellView): { rows: MeasureRow[]; isLoading: boolean; priorities: Priority[]; tolerance: number } {
-  const dataset = useDataset(view.dataset);
+  const dataset = usePageDataset(view.dataset);
   const tolerance = useTolerance();
-  // A page opened while the store is being read again after a change (an import just confirmed)
-  // waits for what the store now holds, rather than drawing first what it held before: the figures
-  // it would show are no longer the store's, and drawing them (every row of a council's table) held
-  // the page for a long task just before the new ones. A page already open keeps its rows meanwhile.
-  const [waitForRead, setWaitForRead] = useState(() => dataset.isFetching && dataset.data !== undefined);
-  if (waitForRead && !dataset.isFetching) setWaitForRead(false);
-  const d = waitForRead ? undefined : dataset.data;
+  const d = dataset.data;
   const period = view.period ?? '';
   const [, rated] = useReducer((n: number) => n + 1, 0);
   const rows = d ? keptMeasureRows(d, period, tolerance) ?? (d.measures.length <= RATE_AT_ONCE_UP_TO ? buildMeasureRows(d, period, tolerance) : null) : NO_ROWS;
@@ -38,5 +32,5 @@ export function useMeasureRows(view: ShellView): { rows: MeasureRow[]; isLoading
       stopped = true;
     };
   }, [d, period, tolerance, rows]);
-  return { rows: rows ?? NO_ROWS, isLoading: dataset.isLoading || waitForRead || rows === null, priorities: d?.priorities ?? [], tolerance };
+  return { rows: rows ?? NO_ROWS, isLoading: dataset.isLoading || rows === null, priorities: d?.priorities ?? [], tolerance };
 }

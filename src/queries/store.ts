@@ -2,7 +2,7 @@
 // write invalidates the "store" key so all pages refetch.
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Dexie from 'dexie';
-import { createContext, useCallback, useContext, useEffect } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { SETTING, clearAllData, getMeta, isQuotaError, setMeta, undoFrom } from '../db/imports';
 import { resolveAuthority, withBenchmarkSeries } from '../domain/benchmark';
@@ -51,6 +51,21 @@ export function useDataset(portfolioId: string | null) {
     return value;
   }, [authority]);
   return useQuery({ ...datasetQuery(portfolioId ?? ''), enabled: portfolioId !== null, select });
+}
+
+/**
+ * The dataset as a page shows it. A page opened while the store is being read again after a change
+ * (an import just confirmed, an undo, another tab's write) waits for what the store now holds rather
+ * than drawing first what it held before: those figures are no longer the store's, and drawing them
+ * (every row of a council's table) held the page for a long task just before the new ones. A page
+ * already open keeps its figures meanwhile. The shell and the view's own choices (period, dataset)
+ * read `useDataset`, so they do not fall back while the read runs.
+ */
+export function usePageDataset(portfolioId: string | null): { data: Dataset | undefined; isLoading: boolean } {
+  const dataset = useDataset(portfolioId);
+  const [waitForRead, setWaitForRead] = useState(() => dataset.isFetching && dataset.data !== undefined);
+  if (waitForRead && !dataset.isFetching) setWaitForRead(false);
+  return { data: waitForRead ? undefined : dataset.data, isLoading: dataset.isLoading || waitForRead };
 }
 
 export function useBatches() {

@@ -28,6 +28,23 @@ test('a first visit loads the sample, says so, and shows its figures', async ({ 
   expect(errors).toEqual([]);
 });
 
+test('a first visit straight to a page says the sample is loading, never that there is no data', async ({ page }) => {
+  // Every text the page's main part and footer show, from the first drawing on.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { seenTexts: string[] }).seenTexts = seen;
+    new MutationObserver(() => {
+      const text = `${document.querySelector('main')?.textContent ?? ''} | ${document.querySelector('footer')?.textContent ?? ''}`;
+      if (seen[seen.length - 1] !== text) seen.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await openApp(page, '/measures');
+  await expect(page.getByRole('row', { name: /CFSE\.25\b/ })).toContainText('Q2 2021/22');
+  const seen = await page.evaluate(() => (window as unknown as { seenTexts: string[] }).seenTexts);
+  expect(seen.some((t) => t.includes('Loading the sample data'))).toBe(true);
+  expect(seen.filter((t) => /No measures yet|no measures|No data is stored/.test(t))).toEqual([]);
+});
+
 test('importing the seed-003 files and the Q2 update survives a reload; undo restores the earlier state exactly', async ({ page }) => {
   const errors = watchErrors(page);
   await openApp(page);

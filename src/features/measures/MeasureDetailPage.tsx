@@ -8,9 +8,9 @@ import { previousPoint } from '../../domain/rag';
 import { buildTrend, ragHistory } from '../../domain/trend';
 import { ACTUAL_SERIES } from '../../domain/types';
 import { shellSearch } from '../../domain/view';
-import { useDataset, useTolerance } from '../../queries/store';
+import { usePageDataset, useTolerance } from '../../queries/store';
 import { useCurrentView } from '../../queries/view';
-import { EmptyState, Loading } from '../../ui/EmptyState';
+import { EmptyState, Loading, NoDataYet } from '../../ui/EmptyState';
 import { RagTag } from '../../ui/RagTag';
 import { measureComments } from '../../domain/narrative';
 import { StatusTag } from '../../ui/StatusTag';
@@ -26,7 +26,7 @@ const POLARITY_TEXT = { High: 'higher is better', Low: 'lower is better', Contex
 export function MeasureDetailPage() {
   const { code = '' } = useParams();
   const view = useCurrentView();
-  const dataset = useDataset(view.dataset);
+  const dataset = usePageDataset(view.dataset);
   const tolerance = useTolerance();
   const [params] = useSearchParams();
   const d = dataset.data;
@@ -37,6 +37,7 @@ export function MeasureDetailPage() {
   const history = useMemo(() => (measure ? ragHistory(measure, series, targets, tolerance) : []), [measure, series, targets, tolerance]);
   const back = { pathname: '/measures', search: shellSearch(params) };
 
+  if (view.dataset === null) return <NoDataYet heading={`Measure ${code}`} title="No data in this browser yet" />;
   if (!d) return <Loading what="the measure" />;
   if (!measure || !trend) return <><h1>Measure {code}</h1><EmptyState title={`There is no measure ${code} in this dataset`}><p><Link to={back}>See all measures</Link></p></EmptyState></>;
 

@@ -13,7 +13,7 @@ import { shellSearch } from '../../domain/view';
 import type { Measure, Priority } from '../../domain/types';
 import { useCurrentView } from '../../queries/view';
 import { useMeasureRows } from '../../queries/measures';
-import { EmptyState, Loading } from '../../ui/EmptyState';
+import { EmptyState, Loading, NoDataYet } from '../../ui/EmptyState';
 import { RagTag } from '../../ui/RagTag';
 import { DownloadCsv } from '../../ui/export';
 import { usePrinting } from '../../ui/printing';
@@ -235,7 +235,7 @@ export function MeasuresPage() {
   const [params] = useSearchParams();
   const { filters: inUrl, ignored } = useMemo(() => readFilters(params), [params]);
 
-  if (view.dataset === null) return <><h1>Measures</h1><EmptyState title="No measures yet" /></>;
+  if (view.dataset === null) return <NoDataYet heading="Measures" title="No measures yet" />;
   if (isLoading) return <Loading what="measures" />;
   if (rows.length === 0) return <><h1>Measures</h1><EmptyState title="This dataset has no measures yet" /></>;
 

@@ -11,9 +11,9 @@ import { RAG_STATUSES } from '../../domain/rag';
 import type { NarrativeItem } from '../../domain/types';
 import { shellSearch } from '../../domain/view';
 import { useMeasureRows } from '../../queries/measures';
-import { useDataset, useTolerance } from '../../queries/store';
+import { usePageDataset, useTolerance } from '../../queries/store';
 import { useCurrentView } from '../../queries/view';
-import { EmptyState, Loading } from '../../ui/EmptyState';
+import { EmptyState, Loading, NoDataYet } from '../../ui/EmptyState';
 import { RagTag } from '../../ui/RagTag';
 import { StatusTag } from '../../ui/StatusTag';
 import { ExportableTable } from '../../ui/export';
@@ -37,12 +37,12 @@ function Item({ n, children }: { n: NarrativeItem; children?: ReactNode }) {
 export function PriorityPage() {
   const { number = '' } = useParams();
   const view = useCurrentView();
-  const dataset = useDataset(view.dataset);
+  const dataset = usePageDataset(view.dataset);
   const { rows, isLoading: rating } = useMeasureRows(view);
   const [params] = useSearchParams();
   const n = Number(number);
   const d = dataset.data;
-  if (view.dataset === null) return <><h1>Priority {number}</h1><EmptyState title="No data in this browser yet" /></>;
+  if (view.dataset === null) return <NoDataYet heading={`Priority ${number}`} title="No data in this browser yet" />;
   if (!d || rating) return <Loading what="the priority" />;
   const priority = d.priorities.find((p) => p.number === n);
   if (!priority) return <><h1>Priority {number}</h1><EmptyState title={`There is no priority ${number} in this dataset`}><p><Link to={{ pathname: '/', search: shellSearch(params) }}>Back to the overview</Link></p></EmptyState></>;
@@ -131,7 +131,7 @@ const KIND_WORDS: Record<SearchHit['kind'], string> = {
 
 export function SearchPage() {
   const view = useCurrentView();
-  const dataset = useDataset(view.dataset);
+  const dataset = usePageDataset(view.dataset);
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const id = useId();
@@ -178,7 +178,7 @@ export function SearchPage() {
 
 export function ChangesPage() {
   const view = useCurrentView();
-  const dataset = useDataset(view.dataset);
+  const dataset = usePageDataset(view.dataset);
   const tolerance = useTolerance();
   const [params, setParams] = useSearchParams();
   const d = dataset.data;
@@ -189,7 +189,7 @@ export function ChangesPage() {
   const before = reports.slice(0, Math.max(0, reports.indexOf(to)));
   const from = reports.includes(params.get('from') ?? '') ? params.get('from') ?? '' : before[before.length - 1] ?? '';
   const report = useMemo(() => (d && from && to ? changeReport(d, from, to, tolerance) : null), [d, from, to, tolerance]);
-  if (view.dataset === null) return <><h1>What changed</h1><EmptyState title="No data in this browser yet" /></>;
+  if (view.dataset === null) return <NoDataYet heading="What changed" title="No data in this browser yet" />;
   if (!d) return <Loading what="the reports" />;
   if (reports.length < 2 || !report) return <><h1>What changed</h1><EmptyState title="At least two reports are needed to compare"><p>Import a later report&apos;s figures or narrative.</p></EmptyState></>;
   const set = (key: 'from' | 'to', value: string) => {

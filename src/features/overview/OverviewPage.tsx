@@ -9,19 +9,19 @@ import { periodFromId } from '../../domain/period';
 import { writeShellView } from '../../domain/view';
 import type { RagStatus } from '../../domain/rag';
 import { useMeasureRows } from '../../queries/measures';
-import { useDataset } from '../../queries/store';
+import { usePageDataset } from '../../queries/store';
 import { useCurrentView } from '../../queries/view';
-import { EmptyState, Loading } from '../../ui/EmptyState';
+import { Loading, NoDataYet } from '../../ui/EmptyState';
 import { RagTag } from '../../ui/RagTag';
 
 const TILE_STATUSES: readonly RagStatus[] = ['Red', 'Amber', 'Green', 'No comparator', 'Not rated', 'No data'];
 
 export function OverviewPage() {
   const view = useCurrentView();
-  const dataset = useDataset(view.dataset);
+  const dataset = usePageDataset(view.dataset);
   const { rows, isLoading: rating } = useMeasureRows(view);
   const movers = useMemo(() => biggestMovers(rows), [rows]);
-  if (view.dataset === null) return <><h1>Overview</h1><EmptyState title="No data in this browser yet" /></>;
+  if (view.dataset === null) return <NoDataYet heading="Overview" title="No data in this browser yet" />;
   // Not drawn until every measure is rated: the tiles' counts would be wrong, not just late.
   if (!dataset.data || rating) return <Loading what="the dataset" />;
   const d = dataset.data;

@@ -11,9 +11,9 @@ import {
   reservesSummary, revenueBudget, savingsSummary,
 } from '../../domain/resources';
 import type { BudgetColumn, VarianceRag } from '../../domain/resources';
-import { useDataset, useVarianceRule } from '../../queries/store';
+import { usePageDataset, useVarianceRule } from '../../queries/store';
 import { useCurrentView } from '../../queries/view';
-import { EmptyState, Loading } from '../../ui/EmptyState';
+import { EmptyState, Loading, NoDataYet } from '../../ui/EmptyState';
 import { Money, ReconciledMoney } from '../../ui/Money';
 import { sortBy, useUrlSort } from '../../ui/sort';
 import { ExportableTable } from '../../ui/export';
@@ -29,8 +29,8 @@ const chartFallback = <p role="status">Loading the chart…</p>;
 /** The dataset in view and the reporting period; pages pick the latest of their own periods up to it. */
 function useResources(title: string): { d: Dataset; period: string | null } | ReactNode {
   const view = useCurrentView();
-  const dataset = useDataset(view.dataset);
-  if (view.dataset === null) return <><h1>{title}</h1><EmptyState title="No financial data yet" /></>;
+  const dataset = usePageDataset(view.dataset);
+  if (view.dataset === null) return <NoDataYet heading={title} title="No financial data yet" />;
   if (!dataset.data) return <Loading what={title.toLowerCase()} />;
   return { d: dataset.data, period: view.period };
 }

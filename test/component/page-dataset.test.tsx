@@ -1,0 +1,95 @@
+// What a page draws from the store: never the figures the store held before a change when it opens
+// while the store is read again, and never "no data" while the store is still being read or the
+// sample is still on its way into it.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, renderHook, screen, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { describe, expect, it } from 'vitest';
+import { resetDbForTests } from '../../src/db/schema';
+import type { Measure } from '../../src/domain/types';
+import { MeasureDetailPage } from '../../src/features/measures/MeasureDetailPage';
+import { MeasuresPage } from '../../src/features/measures/MeasuresPage';
+import { ReservesPage } from '../../src/features/resources/ResourcesPages';
+import { StoreSettledContext, invalidateStore, usePageDataset } from '../../src/queries/store';
+
+const measure = (code: string): Measure => ({
+  code, portfolioId: 'p', name: code, priority: 1, measureType: 'Council', frequency: 'Quarterly', polarity: 'High', unit: '%', targetType: 'Numerical',
+  gms: false, corporate: false, isNew: false, batchId: 1,
+});
+
+const newClient = () => new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+
+describe('the dataset a page shows', () => {
+  it('is not what the store held before when the page opens while the store is read again; a page open already keeps its figures meanwhile', async () => {
+    const db = resetDbForTests('page-dataset-reread');
+    await db.portfolios.put({ id: 'p', name: 'P', council: '', cabinetMember: '', batchId: 1 });
+    await db.measures.bulkPut(['A', 'B', 'C'].map(measure));
+    const client = newClient();
+    const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+    const watch = () => {
+      const seen: (number | null)[] = [];
+      const { result } = renderHook(() => {
+        const d = usePageDataset('p');
+        seen.push(d.data ? d.data.measures.length : null);
+        return d;
+      }, { wrapper });
+      return { result, seen };
+    };
+    const before = watch();
+    await waitFor(() => expect(before.result.current.data?.measures).toHaveLength(3));
+
+    await db.measures.bulkPut(['D', 'E'].map(measure));
+    const openedAt = before.seen.length;
+    void invalidateStore(client);
+    const during = watch();
+    await waitFor(() => expect(during.result.current.data?.measures).toHaveLength(5));
+    expect(during.seen[0]).toBeNull();
+    expect(during.seen.every((n) => n === null || n === 5)).toBe(true);
+    expect(during.result.current.isLoading).toBe(false);
+    await waitFor(() => expect(before.result.current.data?.measures).toHaveLength(5));
+    expect(before.seen.slice(openedAt).every((n) => n === 3 || n === 5)).toBe(true);
+    db.close();
+  });
+});
+
+function renderPage(url: string, settled: boolean) {
+  return render(
+    <QueryClientProvider client={newClient()}>
+      <StoreSettledContext.Provider value={settled}>
+        <MemoryRouter initialEntries={[url]}>
+          <Routes>
+            <Route path="/measures" element={<MeasuresPage />} />
+            <Route path="/measures/:code" element={<MeasureDetailPage />} />
+            <Route path="/resources/reserves" element={<ReservesPage />} />
+          </Routes>
+        </MemoryRouter>
+      </StoreSettledContext.Provider>
+    </QueryClientProvider>,
+  );
+}
+
+describe('a page over an empty store', () => {
+  it.each([
+    ['/measures', 'Measures', 'No measures yet'],
+    ['/measures/CFSE.25', 'Measure CFSE.25', 'No data in this browser yet'],
+    ['/resources/reserves', 'Reserves', 'No financial data yet'],
+  ])('%s says the sample is loading while it is on its way on a first visit, and that there is no data once the store is known to hold none', async (url, heading, empty) => {
+    resetDbForTests(`page-dataset-empty-${heading}`);
+    const loading = renderPage(url, false);
+    expect(screen.getByRole('heading', { level: 1, name: heading })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Loading the sample data…');
+    // Still so once the (empty) list of datasets has been read.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.getByRole('status')).toHaveTextContent('Loading the sample data…');
+    expect(screen.queryByText(empty)).toBeNull();
+    loading.unmount();
+
+    renderPage(url, true);
+    // While the list of datasets is read, the page says so rather than that there is none.
+    expect(screen.getByRole('status')).toHaveTextContent('Loading the data stored in this browser…');
+    expect(screen.queryByText(empty)).toBeNull();
+    expect(await screen.findByRole('heading', { level: 2, name: empty })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Import page' })).toHaveAttribute('href', '/import');
+  });
+});
