@@ -88,6 +88,26 @@ CFSE.25,Sometime,1,,,,,
       [4, 'Period', '"Sometime" is not a period this dashboar'],
     ]);
   });
+
+  it('reads a figure that repeats from row to row the same each time, and tells a bad one in every row it is in', () => {
+    const { staged, issues } = map('observations', `PI Code,Period,Value,England
+CFSE.25,Q1 2021/22,"1,204",95.0%
+CFSE.25,Q2 2021/22,"1,204",95.0%
+CFSE.25,Q3 2021/22,"1,204 (spring term)",Up
+CFSE.25,Q4 2021/22,"1,204 (spring term)",Up
+`, [['CFSE.25', 'number']]);
+    expect(staged.observations.map((o) => [o.series, o.period, o.value, o.note, o.raw])).toEqual([
+      ['actual', '2021/22 Q1', 1204, null, '1,204'],
+      ['England', '2021/22 Q1', 95, null, '95.0%'],
+      ['actual', '2021/22 Q2', 1204, null, '1,204'],
+      ['England', '2021/22 Q2', 95, null, '95.0%'],
+      ['actual', '2021/22 Q3', 1204, 'spring term', '1,204 (spring term)'],
+      ['actual', '2021/22 Q4', 1204, 'spring term', '1,204 (spring term)'],
+    ]);
+    // Each row's point is its own record.
+    expect(new Set(staged.observations).size).toBe(6);
+    expect(issues.filter((i) => i.level === 'error').map((i) => [i.row, i.column])).toEqual([[4, 'England'], [5, 'England']]);
+  });
 });
 
 describe('money files', () => {

@@ -338,6 +338,24 @@ function remembering<T>(read: (text: string) => T): (text: string) => T {
   };
 }
 
+/**
+ * The same for a file's figures, which mostly do not repeat but whose short ones do (a comparator's
+ * `18.0%`, `1,204`, a blank-cell phrase): only cells of up to 12 characters are remembered, at most
+ * 65,536 of them (as the CSV reader shares them), so a million distinct figures are not all held.
+ * What is remembered is read only, shared by every row that has it.
+ */
+function rememberingShort<T>(read: (text: string) => T): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    if (text.length > 12) return read(text);
+    const kept = seen.get(text);
+    if (kept !== undefined) return kept;
+    const value = read(text);
+    if (seen.size < 65_536) seen.set(text, value);
+    return value;
+  };
+}
+
 function mapMeasures(table: RawTable, roles: readonly ColumnRole[], ctx: MapContext, c: Collector): void {
   const given = new Set(roles.flatMap((r) => (r.type === 'field' ? [r.key] : [])));
   const hasTargets = roles.some((r) => r.type === 'period' && r.role === 'target');
@@ -450,6 +468,7 @@ function mapObservations(table: RawTable, roles: readonly ColumnRole[], ctx: Map
   }
   const codeOf = remembering((text: string) => parseCodeCell(text).code);
   const periodOf = remembering(parsePeriod);
+  const cellOf = rememberingShort(parseMeasureCell);
   const valueColumn = table.headers[roles.findIndex((r) => r.type === 'field' && r.key === 'value')] ?? 'value';
   eachRow(table, roles, (r, i) => {
     const cells = table.rows[i] ?? [];
@@ -479,7 +498,7 @@ function mapObservations(table: RawTable, roles: readonly ColumnRole[], ctx: Map
       c, row: r.rowNumber, column: valueColumn, measureCode: code, series: ACTUAL_SERIES, period: period.id, breakdown, batchId: ctx.batchId,
       unit: measure.unit, status: r.get('status') || null, countOverride,
     };
-    const value = parseMeasureCell(r.get('value') ?? '');
+    const value = cellOf(r.get('value') ?? '');
     for (const o of pointsFromCell(value, spec)) {
       c.add('observations', o, r.rowNumber, () => `The ${period.label} value of ${code}${o.breakdown ? ` (${o.breakdown})` : ''}`);
     }
@@ -489,7 +508,7 @@ function mapObservations(table: RawTable, roles: readonly ColumnRole[], ctx: Map
     for (const comp of comparatorCols) {
       spec.column = table.headers[comp.index] ?? comp.name;
       spec.series = comp.name;
-      const cell = parseMeasureCell(cells[comp.index] ?? '');
+      const cell = cellOf(cells[comp.index] ?? '');
       for (const o of pointsFromCell(cell, spec)) {
         c.add('observations', o, r.rowNumber, () => `The ${comp.name} figure for ${code} in ${period.label}`);
       }
