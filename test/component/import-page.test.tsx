@@ -11,6 +11,7 @@ import { ImportSessionProvider } from '../../src/features/import/session';
 import { commitImport, previewImport } from '../../src/db/imports';
 import { StoreSettledContext } from '../../src/queries/store';
 import { csvDraft } from '../support/drafts';
+import { importClient } from '../../src/import/client';
 
 const ROOT = path.resolve(__dirname, '../..');
 const fixture = (rel: string) => new File([readFileSync(path.join(ROOT, rel))], path.basename(rel), { type: 'text/csv' });
@@ -53,11 +54,19 @@ describe('ImportPage', () => {
     expect(within(screen.getByRole('region', { name: 'File priorities.csv' })).getByText('6 records to add, 0 to update, 0 unchanged')).toBeInTheDocument();
     expect(await db.measures.count()).toBe(0);
 
+    const inAll = /^In all: ([\d,]+) records to add, 0 to update, 0 unchanged\.$/.exec(screen.getByText(/^In all:/).textContent ?? '')?.[1];
+    expect(inAll).toBeDefined();
+    const previews = vi.spyOn(importClient, 'preview');
     await user.click(screen.getByRole('button', { name: 'Confirm import of 2 files' }));
     // While it runs, the progress says what it is doing; then the outcome.
-    expect(await screen.findByText(/^Imported 2 files into Children, Family Services and Education/, {}, { timeout: 5000 })).toHaveAttribute('role', 'status');
+    // Said in the past tense, with what the preview said it would do.
+    expect(await screen.findByText(`Imported 2 files into Children, Family Services and Education: ${inAll} records added, 0 updated, 0 unchanged.`, {}, { timeout: 5000 })).toHaveAttribute('role', 'status');
     const history = await screen.findByRole('table', { name: /Import history/ });
     await waitFor(() => expect(within(history).getAllByRole('row')).toHaveLength(3));
+    // The files written are not checked again as the store changes under them.
+    expect(previews).not.toHaveBeenCalled();
+    expect(screen.queryByText(/^Checking rows/)).toBeNull();
+    previews.mockRestore();
     expect(await db.measures.count()).toBe(80);
     expect(await db.priorities.count()).toBe(5);
 

@@ -92,13 +92,20 @@ test('a 100,000-row file imports in the worker with progress; a cancel leaves th
   // Confirmed again and left to finish, the rows are there. (Long tasks counted from here: the
   // store dump above is the test's own reading.)
   await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[]; progressTexts: string[] };
+    const w = window as unknown as { longTasks: number[]; progressTexts: string[]; progressPlaces: string[] };
     w.longTasks = [];
-    // What the progress line says, each time it changes (it may say it for only a second).
+    // What the progress line says, each time it changes (it may say it for only a second), and where:
+    // by the confirm button or at the head of the page, and whether the plain Cancel is beside it.
     w.progressTexts = [];
+    w.progressPlaces = [];
     new MutationObserver(() => {
-      const text = document.querySelector('.import-progress [role="status"]')?.textContent;
-      if (text && text !== w.progressTexts.at(-1)) w.progressTexts.push(text);
+      const status = document.querySelector('.import-progress [role="status"]');
+      const text = status?.textContent;
+      if (!text || text === w.progressTexts.at(-1)) return;
+      w.progressTexts.push(text);
+      const byButton = status.closest('section.preview') !== null;
+      const plainCancel = [...document.querySelectorAll('button')].some((b) => b.textContent === 'Cancel');
+      w.progressPlaces.push(`${byButton ? 'by the button' : 'at the head'}${plainCancel ? ', with Cancel' : ''}`);
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
   // The worker holding the file: once the import is written it is ended, and all it held with it.
@@ -110,8 +117,16 @@ test('a 100,000-row file imports in the worker with progress; a cancel leaves th
   expect(importWorker).toBeDefined();
   await expect.poll(() => workerEnded, { timeout: 10_000 }).toBe(true);
   // The progress said how fast it went.
-  const progressTexts = await page.evaluate(() => (window as unknown as { progressTexts: string[] }).progressTexts);
+  const { progressTexts, progressPlaces } = await page.evaluate(() => {
+    const w = window as unknown as { progressTexts: string[]; progressPlaces: string[] };
+    return { progressTexts: w.progressTexts, progressPlaces: w.progressPlaces };
+  });
   expect(progressTexts.some((t) => /^Writing to this browser's store: [\d,]+ of [\d,]+ rows · [\d,]+ rows a second/.test(t)), progressTexts.join('\n')).toBe(true);
+  // Shown where the confirm was pressed, with its own Cancel (the files' plain Cancel is gone meanwhile);
+  // and once written, the files are not checked again.
+  const told = progressTexts.map((t, i) => `${progressPlaces[i] ?? ''}: ${t}`);
+  expect(told.filter((t) => t.includes(': Writing')).every((t) => t.startsWith('by the button:')), told.join('\n')).toBe(true);
+  expect(progressTexts.slice(progressTexts.findIndex((t) => t.startsWith('Writing'))).every((t) => t.startsWith('Writing')), told.join('\n')).toBe(true);
   // And the dataset read back and drawn afterwards.
   await page.waitForTimeout(3000);
   const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);

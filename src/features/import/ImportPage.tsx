@@ -21,10 +21,16 @@ import { ImportProgressBar } from './ImportProgressBar';
 import { choicesOf, choicesSignature, useImportSession } from './session';
 import type { PendingFile } from './session';
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
+const count = (n: number) => n.toLocaleString('en-GB');
+const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
+
+/** What an import did, once done: "510,509 records added, 0 updated, 0 unchanged". */
+function doneText(c: Counts): string {
+  return `${plural(c.add, 'record')} added, ${count(c.update)} updated, ${count(c.unchanged)} unchanged${c.remove > 0 ? `, ${count(c.remove)} removed` : ''}`;
+}
 
 function countsText(c: Counts): string {
-  return `${plural(c.add, 'record')} to add, ${c.update.toLocaleString('en-GB')} to update, ${c.unchanged.toLocaleString('en-GB')} unchanged${c.remove > 0 ? `, ${c.remove.toLocaleString('en-GB')} to remove` : ''}`;
+  return `${plural(c.add, 'record')} to add, ${count(c.update)} to update, ${count(c.unchanged)} unchanged${c.remove > 0 ? `, ${count(c.remove)} to remove` : ''}`;
 }
 
 const BATCH_LABELS: Record<BatchKind, string> = { ...KIND_LABELS, snapshot: 'Snapshot (a shared view)', backup: 'Backup of everything' };
@@ -196,7 +202,7 @@ function FileCard({ file, plan, datasetId }: { file: PendingFile; plan: PlanSumm
           <p className="counts-total"><strong>{countsText(plan.total)}</strong></p>
           <ul>
             {changedTables(plan.counts).map((t) => (
-              <li key={t}>{TABLE_LABELS[t]}: {plan.counts[t].add} new, {plan.counts[t].update} updated, {plan.counts[t].unchanged} unchanged{plan.counts[t].remove > 0 ? `, ${plan.counts[t].remove} removed` : ''}</li>
+              <li key={t}>{TABLE_LABELS[t]}: {count(plan.counts[t].add)} new, {count(plan.counts[t].update)} updated, {count(plan.counts[t].unchanged)} unchanged{plan.counts[t].remove > 0 ? `, ${count(plan.counts[t].remove)} removed` : ''}</li>
             ))}
           </ul>
         </div>
@@ -236,8 +242,11 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
   const options = [...stored.map((p) => ({ id: p.id, name: p.name })), ...(named && !stored.some((p) => p.id === named.id) ? [named] : [])];
   const fallback = named ?? stored.find((p) => p.id === datasetParam) ?? stored[0] ?? { id: 'imported-data', name: 'Imported data' };
   const dataset = options.find((o) => o.id === chosen) ?? (portfolios.isSuccess && settled ? fallback : null);
-  const preview = useImportPreview(choices, dataset, signature, session.preview, session.reading);
   const commit = useCommitImport(session.commit);
+  // Not checked again while these files are being written, nor once they are in: the store's change
+  // would otherwise check them again, in the worker, just as the pages read the new data.
+  const writing = commit.isPending || (commit.isSuccess && commit.variables.files === choices);
+  const preview = useImportPreview(choices, dataset, signature, session.preview, session.reading || writing);
   const [done, setDone] = useState<string | null>(null);
   const datasetId = useId();
   const navigate = useNavigate();
@@ -259,7 +268,7 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
     const settings = authority ? { [SETTING.authority]: authority } : undefined;
     commit.mutate({ files: choices, dataset, expected: preview.data.map((p) => p.total), source: 'file', ...(settings ? { settings } : {}) }, {
       onSuccess: () => {
-        setDone(`Imported ${plural(choices.length, 'file')} into ${dataset.name}: ${countsText(total)}.`);
+        setDone(`Imported ${plural(choices.length, 'file')} into ${dataset.name}: ${doneText(total)}.`);
         session.clear();
         // A snapshot opens the view it was made from (its data is now here; the fingerprint is this browser's).
         if (snapshotView) {
@@ -291,8 +300,10 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
         <button type="button" className="button" disabled={!ready || commit.isPending} onClick={confirm}>
           {commit.isPending ? 'Importing…' : `Confirm import of ${plural(session.files.length, 'file')}`}
         </button>
-        <button type="button" className="button-secondary" onClick={() => session.clear()}>Cancel</button>
+        {/* While the files are written, the Cancel beside the progress stops the import. */}
+        {!commit.isPending && <button type="button" className="button-secondary" onClick={() => session.clear()}>Cancel</button>}
       </div>
+      <ImportProgressBar of="commit" />
       {preview.isSuccess && <p className="hint">{errorCount > 0 ? `${plural(errorCount, 'error')} must be fixed (or the file removed) before importing.` : `In all: ${countsText(total)}.`}</p>}
     </section>
   );
@@ -371,7 +382,7 @@ export function ImportPage() {
         />
         <p className="hint">Templates for every kind of file: <Link to="/import/formats">data formats and templates</Link>.</p>
       </div>
-      <ImportProgressBar />
+      <ImportProgressBar of="other" />
       <PendingImport datasetParam={params.get('ds')} />
       <h2>Import history</h2>
       <History />

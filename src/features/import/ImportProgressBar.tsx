@@ -34,7 +34,11 @@ function describe(step: RunningStep): string {
   }
 }
 
-export function ImportProgressBar() {
+/**
+ * The progress of what is running: a commit's beside the button that started it (`commit`), where
+ * the person who confirmed is looking; reading and checking files at the head of the page (`other`).
+ */
+export function ImportProgressBar({ of }: { of: 'commit' | 'other' }) {
   const { running, cancel } = useImportSession();
   const [now, setNow] = useState(() => performance.now());
   useEffect(() => {
@@ -42,7 +46,7 @@ export function ImportProgressBar() {
     const timer = setInterval(() => setNow(performance.now()), 500);
     return () => clearInterval(timer);
   }, [running]);
-  if (!running) return null;
+  if (!running || (running.task === 'commit') !== (of === 'commit')) return null;
   // Figures as of the latest report, or of the last tick of the clock if that is later.
   const { fraction, rate, left } = progressFigures(running, Math.max(now, running.reportedAt));
   return (

@@ -25,6 +25,8 @@ export interface RunningStep extends ImportProgress {
   /** When the engine last said how far it got. */
   reportedAt: number;
   cancellable: boolean;
+  /** Which step of an import it is: reading a file, checking the files (the preview), or the commit. */
+  task: 'read' | 'preview' | 'commit';
 }
 
 interface ImportSession {
@@ -59,15 +61,15 @@ export function ImportSessionProvider({ children }: { children: ReactNode }) {
   const controller = useRef<AbortController | null>(null);
 
   /** Runs a step of the engine with its progress shown and a Cancel that aborts it. */
-  const track = useCallback(async <T,>(first: ImportProgress, cancellable: boolean, step: (onProgress: (p: ImportProgress) => void, signal: AbortSignal) => Promise<T>): Promise<T> => {
+  const track = useCallback(async <T,>(task: RunningStep['task'], first: ImportProgress, cancellable: boolean, step: (onProgress: (p: ImportProgress) => void, signal: AbortSignal) => Promise<T>): Promise<T> => {
     const abort = new AbortController();
     controller.current = abort;
     const startedAt = performance.now();
-    setRunning({ ...first, startedAt, phaseAt: startedAt, reportedAt: startedAt, cancellable });
+    setRunning({ ...first, startedAt, phaseAt: startedAt, reportedAt: startedAt, cancellable, task });
     try {
       return await step((p) => {
         const at = performance.now();
-        setRunning((prev) => ({ ...p, startedAt, phaseAt: prev && prev.phase === p.phase ? prev.phaseAt : at, reportedAt: at, cancellable }));
+        setRunning((prev) => ({ ...p, startedAt, phaseAt: prev && prev.phase === p.phase ? prev.phaseAt : at, reportedAt: at, cancellable, task }));
       }, abort.signal);
     } finally {
       if (controller.current === abort) controller.current = null;
@@ -81,7 +83,7 @@ export function ImportSessionProvider({ children }: { children: ReactNode }) {
       for (const file of list) {
         const start: ImportProgress = { phase: 'reading', file: file.name, done: 0, total: null, bytes: 0, totalBytes: file.size };
         try {
-          const summary = await track(start, true, (onProgress, signal) => importClient.read(file, onProgress, signal));
+          const summary = await track('read', start, true, (onProgress, signal) => importClient.read(file, onProgress, signal));
           setFiles((prev) => [...prev, pending(summary)]);
         } catch (e) {
           // A cancelled read keeps nothing of that file; the files read before it stay.
@@ -103,9 +105,9 @@ export function ImportSessionProvider({ children }: { children: ReactNode }) {
   }, [update]);
 
   // Not cancellable: it writes nothing, and removing the files stops it mattering.
-  const preview = useCallback((request: PlanRequest) => track(CHECKING, false, (onProgress) => importClient.preview(request, onProgress)), [track]);
+  const preview = useCallback((request: PlanRequest) => track('preview', CHECKING, false, (onProgress) => importClient.preview(request, onProgress)), [track]);
 
-  const commit = useCallback((request: CommitRequest) => track(CHECKING, true, (onProgress, signal) => importClient.commit(request, onProgress, signal)), [track]);
+  const commit = useCallback((request: CommitRequest) => track('commit', CHECKING, true, (onProgress, signal) => importClient.commit(request, onProgress, signal)), [track]);
 
   const value = useMemo<ImportSession>(() => ({
     files,
