@@ -13,6 +13,11 @@ const number = (v: number, digits = 2): string => {
   return f.format(v);
 };
 
+/** A count as written: "510,509" (whole numbers; one shared formatter, as toLocaleString makes one a call). */
+export function formatCount(n: number): string {
+  return number(Math.round(n), 0);
+}
+
 /** "96.4%", "27.4 per 1,000", "378 days", "4.17". */
 export function formatMeasureValue(value: number, unit: Unit): string {
   const n = number(value).replace(/^-/, '−');

@@ -7,7 +7,7 @@ import type { ImportIssue } from '../../domain/import/issues';
 import type { Counts } from '../../domain/import/plan';
 import type { BatchKind } from '../../domain/import/stage';
 import { TABLE_LABELS, changedTables, slug } from '../../domain/records';
-import { formatBytes, formatDateTime } from '../../domain/format';
+import { formatBytes, formatCount, formatDateTime } from '../../domain/format';
 import {
   SETTING, describeWriteError, useBatches, useBenchmarkAuthority, useCommitImport, useDataset, useImportPreview, usePortfolios,
   useStatisticsSummary, useStoreSettled, useUndoImport,
@@ -21,7 +21,7 @@ import { ImportProgressBar } from './ImportProgressBar';
 import { choicesOf, choicesSignature, useImportSession } from './session';
 import type { PendingFile } from './session';
 
-const count = (n: number) => n.toLocaleString('en-GB');
+const count = formatCount;
 const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** What an import did, once done: "510,509 records added, 0 updated, 0 unchanged". */
@@ -129,9 +129,9 @@ function IssueList({ issues, rowWord, more }: { issues: ImportIssue[]; rowWord: 
         </div>
       )}
       {errors.length + warnings.length > 20 && !showAll && (
-        <button type="button" className="button-secondary" onClick={() => setShowAll(true)}>Show {more.errors + more.warnings > 0 ? `the first ${(errors.length + warnings.length).toLocaleString('en-GB')}` : `all ${errors.length + warnings.length}`} messages</button>
+        <button type="button" className="button-secondary" onClick={() => setShowAll(true)}>Show {more.errors + more.warnings > 0 ? `the first ${count(errors.length + warnings.length)}` : `all ${errors.length + warnings.length}`} messages</button>
       )}
-      {showAll && more.errors + more.warnings > 0 && <p className="hint">{(more.errors + more.warnings).toLocaleString('en-GB')} more messages are not listed: fix the ones above first, as they often share a cause.</p>}
+      {showAll && more.errors + more.warnings > 0 && <p className="hint">{count(more.errors + more.warnings)} more messages are not listed: fix the ones above first, as they often share a cause.</p>}
     </>
   );
 }
@@ -338,9 +338,9 @@ const History = memo(function History() {
             <td>{b.fileName}{b.source === 'sample' ? ' (sample data)' : ''}</td>
             <td>{formatDateTime(b.importedAt)}</td>
             <td>{BATCH_LABELS[b.kind]}</td>
-            <td className="num">{b.total.add.toLocaleString('en-GB')}</td>
-            <td className="num">{b.total.update.toLocaleString('en-GB')}</td>
-            <td className="num">{b.total.unchanged.toLocaleString('en-GB')}</td>
+            <td className="num">{count(b.total.add)}</td>
+            <td className="num">{count(b.total.update)}</td>
+            <td className="num">{count(b.total.unchanged)}</td>
             <td><code title={b.hash}>{b.hash.slice(0, 12)}</code></td>
             <td>
               {b.undoneAt ? `Undone ${formatDateTime(b.undoneAt)}` : (

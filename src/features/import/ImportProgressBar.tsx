@@ -1,11 +1,11 @@
 // What the import engine is doing, while it does it: rows done, rows a second, time left, and a
 // Cancel that leaves nothing behind.
 import { useEffect, useState } from 'react';
-import { formatBytes } from '../../domain/format';
+import { formatBytes, formatCount } from '../../domain/format';
 import { useImportSession } from './session';
 import type { RunningStep } from './session';
 
-const n = (x: number) => Math.round(x).toLocaleString('en-GB');
+const n = formatCount;
 
 /** "about 12 seconds left", "about 3 minutes left", or "under a second left". */
 function timeLeft(s: number): string {
