@@ -105,6 +105,25 @@ describe('ImportPage', () => {
     expect(await db.portfolios.count()).toBe(1);
   });
 
+  it('keeps a file dropped while others are being written, to be checked and confirmed in turn', { timeout: 30_000 }, async () => {
+    const user = userEvent.setup();
+    const db = resetDbForTests(`component-${dbName++}`);
+    renderImport();
+    await user.upload(screen.getByLabelText('Import data files'), [fixture('fixtures/seed-003/priorities.csv'), fixture('fixtures/seed-003/measures.csv')]);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Confirm import of 2 files' })).toBeEnabled(), { timeout: 5000 });
+    await user.click(screen.getByRole('button', { name: 'Confirm import of 2 files' }));
+    // Dropped as the two are written.
+    expect(screen.getByRole('button', { name: 'Importing…' })).toBeDisabled();
+    await user.upload(screen.getByLabelText('Import data files'), fixture('fixtures/seed-003/reserves.csv'));
+    expect(await screen.findByText(/^Imported 2 files into Children, Family Services and Education/, {}, { timeout: 5000 })).toBeInTheDocument();
+    // The file dropped meanwhile is still there, checked against the store as it now is.
+    const reserves = await screen.findByRole('region', { name: 'File reserves.csv' });
+    expect(screen.queryByRole('region', { name: 'File measures.csv' })).toBeNull();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Confirm import of 1 file' })).toBeEnabled(), { timeout: 5000 });
+    expect(within(reserves).getByText(/records to (add|update)/)).toBeInTheDocument();
+    expect(await db.measures.count()).toBe(80);
+  });
+
   it('shows the error of a broken file with its row and column and writes nothing', async () => {
     const user = userEvent.setup();
     const db = resetDbForTests(`component-${dbName++}`);

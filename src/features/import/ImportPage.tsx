@@ -251,9 +251,9 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
   const datasetId = useId();
   const navigate = useNavigate();
 
-  if (session.files.length === 0) {
-    return done ? <div className="notice" role="status">{done}</div> : null;
-  }
+  // The last import's outcome: alone once its files are in, or above any dropped while it was written.
+  const outcome = done ? <div className="notice" role="status">{done}</div> : null;
+  if (session.files.length === 0) return outcome;
   const plans = preview.data ?? [];
   const planFor = (f: PendingFile) => plans.find((p) => p.id === f.id);
   const errorCount = session.files.reduce((n, f) => n + f.readIssues.filter((i) => i.level === 'error').length, 0) + plans.reduce((n, p) => n + p.errorCount, 0);
@@ -263,13 +263,15 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
 
   const confirm = () => {
     if (!dataset || !preview.data) return;
+    setDone(null);
     // The authority chosen for a national statistics file is remembered (for the next file, and the benchmark pages) with the import.
     const authority = session.files.find((f) => f.kind === 'statistics' && f.authority)?.authority;
     const settings = authority ? { [SETTING.authority]: authority } : undefined;
     commit.mutate({ files: choices, dataset, expected: preview.data.map((p) => p.total), source: 'file', ...(settings ? { settings } : {}) }, {
       onSuccess: () => {
         setDone(`Imported ${plural(choices.length, 'file')} into ${dataset.name}: ${doneText(total)}.`);
-        session.clear();
+        // Only the files written: any dropped meanwhile stay, to be checked and confirmed in turn.
+        for (const c of choices) session.remove(c.id);
         // A snapshot opens the view it was made from (its data is now here; the fingerprint is this browser's).
         if (snapshotView) {
           const url = new URL(snapshotView, window.location.origin);
@@ -281,6 +283,8 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
   };
 
   return (
+    <>
+    {outcome}
     <section aria-labelledby="preview-heading" className="preview">
       <h2 id="preview-heading">Check before importing</h2>
       <p>Nothing is stored until you confirm. Confirming writes every file below in one step: all of it, or nothing.</p>
@@ -306,6 +310,7 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
       <ImportProgressBar of="commit" />
       {preview.isSuccess && <p className="hint">{errorCount > 0 ? `${plural(errorCount, 'error')} must be fixed (or the file removed) before importing.` : `In all: ${countsText(total)}.`}</p>}
     </section>
+    </>
   );
 }
 
