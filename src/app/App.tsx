@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, notifyManager, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, lazy, useContext, useEffect, useState } from 'react';
 import type { ComponentType } from 'react';
 import { createBrowserRouter, RouterProvider, useLocation, useNavigate } from 'react-router-dom';
@@ -89,14 +89,16 @@ function useSampleOnFirstOpen(): { notice: string | null; error: string | null; 
       await setMeta(SAMPLE_OFFERED, true);
       await loadSample();
     })();
-    // Settled only once every page has re-read the store, so nothing judges the data half-loaded.
+    // Settled only once every page has re-read the store, so nothing judges the data half-loaded:
+    // after the re-reads and after their results reach the pages (react-query hands them on in a
+    // batch of its own; settled ahead of it, a page drew "no measures" from the list read before).
     sampleOnce
       .then(async () => {
         await invalidateStore(client);
-        setLoaded(true);
+        notifyManager.schedule(() => setLoaded(true));
       }, async (e: unknown) => {
         await invalidateStore(client);
-        setError(e instanceof Error ? e.message : String(e));
+        notifyManager.schedule(() => setError(e instanceof Error ? e.message : String(e)));
       });
   }, [status.data, client]);
   return {
