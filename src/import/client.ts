@@ -99,6 +99,8 @@ export class ImportClient {
   private runner: WorkerRunner | LocalRunner | null = null;
   /** Files read and not yet committed or forgotten: the engine holds them. */
   private readonly held = new Set<string>();
+  /** Files being read now: a file dropped while others are written is held once read. */
+  private reading = 0;
 
   /** Where the engine runs, chosen on first use (the store is open by then). */
   get inWorker(): boolean {
@@ -111,9 +113,14 @@ export class ImportClient {
   }
 
   async read(file: File, onProgress?: OnProgress, signal?: AbortSignal): Promise<FileSummary> {
-    const summary = await this.get().run({ op: 'read', file }, onProgress, signal) as FileSummary;
-    this.held.add(summary.id);
-    return summary;
+    this.reading++;
+    try {
+      const summary = await this.get().run({ op: 'read', file }, onProgress, signal) as FileSummary;
+      this.held.add(summary.id);
+      return summary;
+    } finally {
+      this.reading--;
+    }
   }
 
   sheet(id: string, sheet: string): Promise<FileSummary> {
@@ -136,9 +143,10 @@ export class ImportClient {
 
   async commit(request: CommitRequest, onProgress?: OnProgress, signal?: AbortSignal): Promise<number[]> {
     const ids = await this.get().run({ op: 'commit', request }, onProgress, signal) as number[];
-    // The engine lets go of committed files; once it holds none, a fresh worker serves what comes next.
+    // The engine lets go of committed files; once it holds none (and is reading none), a fresh
+    // worker serves what comes next.
     for (const f of request.files) this.held.delete(f.id);
-    if (this.held.size === 0 && this.runner instanceof WorkerRunner) {
+    if (this.held.size === 0 && this.reading === 0 && this.runner instanceof WorkerRunner) {
       this.runner.retire();
       this.runner = null;
     }
