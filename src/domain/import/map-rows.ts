@@ -327,31 +327,20 @@ function pointsFromCell(cell: MeasureCell, s: PointSpec): ObservationRow[] {
   }
 }
 
-/** A cell reader that remembers what it read: codes and periods repeat on every row of a long file. */
-function remembering<T>(read: (text: string) => T): (text: string) => T {
+/**
+ * A cell reader that remembers what it read: codes and periods repeat on every row of a long file.
+ * `short` remembers only cells of up to 12 characters, at most 65,536 of them (as the CSV reader
+ * shares those strings), for a file's figures: they mostly do not repeat, but the short ones do (a
+ * comparator's `18.0%`, `1,204`, a blank-cell phrase), and a million distinct figures are not all
+ * held. What is remembered is read only, shared by every row that has it.
+ */
+function remembering<T>(read: (text: string) => T, short = false): (text: string) => T {
   const seen = new Map<string, T>();
   return (text) => {
+    if (short && text.length > 12) return read(text);
     if (seen.has(text)) return seen.get(text) as T;
     const value = read(text);
-    seen.set(text, value);
-    return value;
-  };
-}
-
-/**
- * The same for a file's figures, which mostly do not repeat but whose short ones do (a comparator's
- * `18.0%`, `1,204`, a blank-cell phrase): only cells of up to 12 characters are remembered, at most
- * 65,536 of them (as the CSV reader shares them), so a million distinct figures are not all held.
- * What is remembered is read only, shared by every row that has it.
- */
-function rememberingShort<T>(read: (text: string) => T): (text: string) => T {
-  const seen = new Map<string, T>();
-  return (text) => {
-    if (text.length > 12) return read(text);
-    const kept = seen.get(text);
-    if (kept !== undefined) return kept;
-    const value = read(text);
-    if (seen.size < 65_536) seen.set(text, value);
+    if (!short || seen.size < 65_536) seen.set(text, value);
     return value;
   };
 }
@@ -468,7 +457,7 @@ function mapObservations(table: RawTable, roles: readonly ColumnRole[], ctx: Map
   }
   const codeOf = remembering((text: string) => parseCodeCell(text).code);
   const periodOf = remembering(parsePeriod);
-  const cellOf = rememberingShort(parseMeasureCell);
+  const cellOf = remembering(parseMeasureCell, true);
   const valueColumn = table.headers[roles.findIndex((r) => r.type === 'field' && r.key === 'value')] ?? 'value';
   eachRow(table, roles, (r, i) => {
     const cells = table.rows[i] ?? [];

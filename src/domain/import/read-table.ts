@@ -3,7 +3,7 @@
 // Every file is held to the limits below, so that no file can make the page allocate without
 // bound: a file over a limit is refused with a message naming it, never half-read.
 import Papa from 'papaparse';
-import { formatBytes } from '../format';
+import { formatBytes, formatCount } from '../format';
 import { recogniseKind } from './headers';
 import type { ImportIssue } from './issues';
 
@@ -21,8 +21,6 @@ export const MAX_SHEETS = 50;
 export const MAX_UNZIPPED_BYTES = 500 * 1024 * 1024;
 /** Rows searched for the header (preamble above it is skipped). */
 const HEADER_SEARCH_ROWS = 20;
-
-const count = (n: number): string => n.toLocaleString('en-GB');
 
 export type FileFormat = 'csv' | 'json' | 'xlsx';
 
@@ -53,7 +51,7 @@ export function checkFileBeforeReading(file: string, size: number): ImportIssue 
 /** The refusal of a workbook with too many sheets, or null. */
 export function checkSheetCount(file: string, sheets: number): ImportIssue | null {
   if (sheets <= MAX_SHEETS) return null;
-  return { level: 'error', file, row: null, column: null, message: `The workbook has ${count(sheets)} sheets; at most ${MAX_SHEETS} can be read. Copy the sheets you need into a new workbook.` };
+  return { level: 'error', file, row: null, column: null, message: `The workbook has ${formatCount(sheets)} sheets; at most ${MAX_SHEETS} can be read. Copy the sheets you need into a new workbook.` };
 }
 
 export interface RawTable {
@@ -315,7 +313,7 @@ function usedWidth(record: readonly string[]): number {
 }
 
 const tooManyRows = (file: string, rowWord: 'row' | 'item'): TableResult =>
-  fail(file, `The file has more than ${count(MAX_DATA_ROWS)} ${rowWord}s; at most ${count(MAX_DATA_ROWS)} ${rowWord}s of data can be imported from one file. Split it into smaller files (by year or by measure).`);
+  fail(file, `The file has more than ${formatCount(MAX_DATA_ROWS)} ${rowWord}s; at most ${formatCount(MAX_DATA_ROWS)} ${rowWord}s of data can be imported from one file. Split it into smaller files (by year or by measure).`);
 
 /**
  * Builds a table from rows of cells: finds the header, pads ragged rows and reports long ones.
@@ -331,7 +329,7 @@ export function tableFromRecords(file: string, records: readonly (readonly strin
     if (record.length <= MAX_COLUMNS) continue;
     const width = usedWidth(record);
     if (width > MAX_COLUMNS) {
-      return { ok: false, issues: [issue('error', rowWord === 'item' && i === 0 ? null : rowNumber(i), null, `The ${rowWord === 'item' && i === 0 ? 'items have' : `${rowWord} has`} ${count(width)} columns; at most ${count(MAX_COLUMNS)} can be read.`)] };
+      return { ok: false, issues: [issue('error', rowWord === 'item' && i === 0 ? null : rowNumber(i), null, `The ${rowWord === 'item' && i === 0 ? 'items have' : `${rowWord} has`} ${formatCount(width)} columns; at most ${formatCount(MAX_COLUMNS)} can be read.`)] };
     }
   }
   const issues: ImportIssue[] = [];
@@ -344,7 +342,7 @@ export function tableFromRecords(file: string, records: readonly (readonly strin
   const longHeader = headerRecord.findIndex((h) => h.length > MAX_CELL_CHARS);
   if (longHeader >= 0) {
     const length = headerRecord[longHeader]?.length ?? 0;
-    return { ok: false, issues: [issue('error', rowWord === 'item' ? null : rowNumber(headerIndex), null, `The name of column ${longHeader + 1} has ${count(length)} characters; a column name (like any cell) may hold at most ${count(MAX_CELL_CHARS)}.`)] };
+    return { ok: false, issues: [issue('error', rowWord === 'item' ? null : rowNumber(headerIndex), null, `The name of column ${longHeader + 1} has ${formatCount(length)} characters; a column name (like any cell) may hold at most ${formatCount(MAX_CELL_CHARS)}.`)] };
   }
   // Trailing blank header cells are kept as columns, but a sheet padded far to the right is cut back.
   const width = Math.max(usedWidth(headerRecord), Math.min(headerRecord.length, MAX_COLUMNS));
@@ -376,7 +374,7 @@ export function tableFromRecords(file: string, records: readonly (readonly strin
     const row = kept.map((c) => {
       const cell = record[c] ?? '';
       if (cell.length <= MAX_CELL_CHARS) return cell;
-      issues.push(issue('error', rowNumber(i), columnName(c), `The cell holds ${count(cell.length)} characters; a cell may hold at most ${count(MAX_CELL_CHARS)}. It was left out.`));
+      issues.push(issue('error', rowNumber(i), columnName(c), `The cell holds ${formatCount(cell.length)} characters; a cell may hold at most ${formatCount(MAX_CELL_CHARS)}. It was left out.`));
       return '';
     });
     rows.push(row);
@@ -386,7 +384,7 @@ export function tableFromRecords(file: string, records: readonly (readonly strin
   headers.forEach((h, c) => {
     const held = h === '' ? rows.filter((row) => (row[c] ?? '').trim() !== '').length : 0;
     const column = (kept[c] ?? c) + 1;
-    if (held > 0) issues.push(issue('warning', rowWord === 'item' ? null : rowNumber(headerIndex), null, `Column ${column} has no name but holds data in ${count(held)} ${rowWord}${held === 1 ? '' : 's'}; it is not read unless you choose what it holds under "How the columns are read".`));
+    if (held > 0) issues.push(issue('warning', rowWord === 'item' ? null : rowNumber(headerIndex), null, `Column ${column} has no name but holds data in ${formatCount(held)} ${rowWord}${held === 1 ? '' : 's'}; it is not read unless you choose what it holds under "How the columns are read".`));
   });
   return { ok: true, table: { headers, rows, rowNumbers, rowWord }, issues };
 }
@@ -468,7 +466,7 @@ export function readJson(file: string, text: string, parsed?: unknown): TableRes
       if (cell === null) return failAt(file, i + 1, key, `Item ${i + 1}, field "${key}" holds a nested list or object; each field must be a single value.`);
       let col = index.get(key);
       if (col === undefined) {
-        if (headers.length === MAX_COLUMNS) return failAt(file, i + 1, key, `The items have more than ${count(MAX_COLUMNS)} different fields; at most ${count(MAX_COLUMNS)} columns can be read.`);
+        if (headers.length === MAX_COLUMNS) return failAt(file, i + 1, key, `The items have more than ${formatCount(MAX_COLUMNS)} different fields; at most ${formatCount(MAX_COLUMNS)} columns can be read.`);
         col = headers.length;
         headers.push(key);
         index.set(key, col);

@@ -21,16 +21,15 @@ import { ImportProgressBar } from './ImportProgressBar';
 import { choicesOf, choicesSignature, useImportSession } from './session';
 import type { PendingFile } from './session';
 
-const count = formatCount;
-const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** What an import did, once done: "510,509 records added, 0 updated, 0 unchanged". */
 function doneText(c: Counts): string {
-  return `${plural(c.add, 'record')} added, ${count(c.update)} updated, ${count(c.unchanged)} unchanged${c.remove > 0 ? `, ${count(c.remove)} removed` : ''}`;
+  return `${plural(c.add, 'record')} added, ${formatCount(c.update)} updated, ${formatCount(c.unchanged)} unchanged${c.remove > 0 ? `, ${formatCount(c.remove)} removed` : ''}`;
 }
 
 function countsText(c: Counts): string {
-  return `${plural(c.add, 'record')} to add, ${count(c.update)} to update, ${count(c.unchanged)} unchanged${c.remove > 0 ? `, ${count(c.remove)} to remove` : ''}`;
+  return `${plural(c.add, 'record')} to add, ${formatCount(c.update)} to update, ${formatCount(c.unchanged)} unchanged${c.remove > 0 ? `, ${formatCount(c.remove)} to remove` : ''}`;
 }
 
 const BATCH_LABELS: Record<BatchKind, string> = { ...KIND_LABELS, snapshot: 'Snapshot (a shared view)', backup: 'Backup of everything' };
@@ -129,9 +128,9 @@ function IssueList({ issues, rowWord, more }: { issues: ImportIssue[]; rowWord: 
         </div>
       )}
       {errors.length + warnings.length > 20 && !showAll && (
-        <button type="button" className="button-secondary" onClick={() => setShowAll(true)}>Show {more.errors + more.warnings > 0 ? `the first ${count(errors.length + warnings.length)}` : `all ${errors.length + warnings.length}`} messages</button>
+        <button type="button" className="button-secondary" onClick={() => setShowAll(true)}>Show {more.errors + more.warnings > 0 ? `the first ${formatCount(errors.length + warnings.length)}` : `all ${errors.length + warnings.length}`} messages</button>
       )}
-      {showAll && more.errors + more.warnings > 0 && <p className="hint">{count(more.errors + more.warnings)} more messages are not listed: fix the ones above first, as they often share a cause.</p>}
+      {showAll && more.errors + more.warnings > 0 && <p className="hint">{formatCount(more.errors + more.warnings)} more messages are not listed: fix the ones above first, as they often share a cause.</p>}
     </>
   );
 }
@@ -202,7 +201,7 @@ function FileCard({ file, plan, datasetId }: { file: PendingFile; plan: PlanSumm
           <p className="counts-total"><strong>{countsText(plan.total)}</strong></p>
           <ul>
             {changedTables(plan.counts).map((t) => (
-              <li key={t}>{TABLE_LABELS[t]}: {count(plan.counts[t].add)} new, {count(plan.counts[t].update)} updated, {count(plan.counts[t].unchanged)} unchanged{plan.counts[t].remove > 0 ? `, ${count(plan.counts[t].remove)} removed` : ''}</li>
+              <li key={t}>{TABLE_LABELS[t]}: {formatCount(plan.counts[t].add)} new, {formatCount(plan.counts[t].update)} updated, {formatCount(plan.counts[t].unchanged)} unchanged{plan.counts[t].remove > 0 ? `, ${formatCount(plan.counts[t].remove)} removed` : ''}</li>
             ))}
           </ul>
         </div>
@@ -343,9 +342,9 @@ const History = memo(function History() {
             <td>{b.fileName}{b.source === 'sample' ? ' (sample data)' : ''}</td>
             <td>{formatDateTime(b.importedAt)}</td>
             <td>{BATCH_LABELS[b.kind]}</td>
-            <td className="num">{count(b.total.add)}</td>
-            <td className="num">{count(b.total.update)}</td>
-            <td className="num">{count(b.total.unchanged)}</td>
+            <td className="num">{formatCount(b.total.add)}</td>
+            <td className="num">{formatCount(b.total.update)}</td>
+            <td className="num">{formatCount(b.total.unchanged)}</td>
             <td><code title={b.hash}>{b.hash.slice(0, 12)}</code></td>
             <td>
               {b.undoneAt ? `Undone ${formatDateTime(b.undoneAt)}` : (

@@ -5,8 +5,6 @@ import { formatBytes, formatCount } from '../../domain/format';
 import { useImportSession } from './session';
 import type { RunningStep } from './session';
 
-const n = formatCount;
-
 /** "about 12 seconds left", "about 3 minutes left", or "under a second left". */
 function timeLeft(s: number): string {
   if (s < 1) return 'under a second left';
@@ -26,11 +24,11 @@ export function progressFigures(step: RunningStep, now: number): { fraction: num
 function describe(step: RunningStep): string {
   switch (step.phase) {
     case 'reading':
-      return `Reading ${step.file}: ${n(step.done)} rows read${step.bytes !== null && step.totalBytes ? ` (${formatBytes(step.bytes)} of ${formatBytes(step.totalBytes)})` : ''}`;
+      return `Reading ${step.file}: ${formatCount(step.done)} rows read${step.bytes !== null && step.totalBytes ? ` (${formatBytes(step.bytes)} of ${formatBytes(step.totalBytes)})` : ''}`;
     case 'checking':
-      return `Checking rows against the stored data${step.total ? `: ${n(step.done)} of ${n(step.total)} rows` : ''}`;
+      return `Checking rows against the stored data${step.total ? `: ${formatCount(step.done)} of ${formatCount(step.total)} rows` : ''}`;
     case 'writing':
-      return `Writing to this browser's store: ${n(step.done)} of ${n(step.total ?? 0)} rows`;
+      return `Writing to this browser's store: ${formatCount(step.done)} of ${formatCount(step.total ?? 0)} rows`;
   }
 }
 
@@ -53,7 +51,7 @@ export function ImportProgressBar({ of }: { of: 'commit' | 'other' }) {
     <div className="import-progress" role="group" aria-label="Import in progress">
       <p role="status">
         {describe(running)}
-        {rate !== null && <> · {n(rate)} rows a second</>}
+        {rate !== null && <> · {formatCount(rate)} rows a second</>}
         {left !== null && <> · {timeLeft(left)}</>}
       </p>
       <div

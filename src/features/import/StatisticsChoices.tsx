@@ -2,6 +2,7 @@
 // the council's own, and which measure each indicator feeds (or none, or a new measure).
 // Presentational: the summary and choices come in as props, every change goes out by onChange.
 import { useId, useState } from 'react';
+import { formatCount } from '../../domain/format';
 import { findAuthority } from '../../domain/stats';
 import type { StatsChoices, StatsIndicator, StatsSummary } from '../../domain/stats';
 import type { Polarity } from '../../domain/types';
@@ -20,7 +21,7 @@ const POLARITY_LABELS: Record<Polarity, string> = { High: 'Higher is better', Lo
 
 interface Draft { code: string; name: string; polarity: Polarity }
 
-const count = (n: number, word: string): string => `${n.toLocaleString('en-GB')} ${n === 1 ? word : word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`}`;
+const count = (n: number, word: string): string => `${formatCount(n)} ${n === 1 ? word : word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`}`;
 
 function periodsText(periods: readonly string[]): string {
   if (periods.length === 0) return 'none';
@@ -144,7 +145,7 @@ export function StatisticsChoices({ file, summary, choices, measures, onChange }
                 <th scope="row">{indicator.label}</th>
                 <td>{indicator.unit}</td>
                 <td>{periodsText(indicator.periods)}</td>
-                <td className="num">{indicator.rows.toLocaleString('en-GB')}</td>
+                <td className="num">{formatCount(indicator.rows)}</td>
                 <td>
                   <label className="visually-hidden" htmlFor={selectId}>Measure fed by {indicator.label}</label>
                   <select id={selectId} value={value} onChange={(e) => chooseMeasure(indicator, e.target.value)}>
