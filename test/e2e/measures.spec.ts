@@ -123,6 +123,7 @@ test('a measure page charts every series, tells a period\'s figures under the po
   await openApp(page, '/measures/CFSE.25');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^CFSE\.25: Percentage of young people/);
   const table = page.getByRole('table', { name: /^Figures for CFSE\.25/ });
+  await expect(table).toBeVisible();
   const series = (await table.locator('thead th').allTextContents()).slice(1);
   expect(series).toEqual(['Actual', 'England', 'Statistical neighbours', 'Target']);
   await expect(page.locator('.recharts-line')).toHaveCount(series.length);
@@ -156,6 +157,39 @@ test('a measure page charts every series, tells a period\'s figures under the po
   await expect(cohorts.locator('thead th')).toHaveText(['Period', 'Actual: EHC Plan', 'Actual: SEN Support', 'Actual', 'Target: EHC Plan', 'Target: SEN Support']);
   await expect(cohorts.getByRole('row', { name: /^2019\/20/ })).toContainText('N/A');
   await expect(page.locator('.recharts-line')).toHaveCount(4);
+  expect(errors).toEqual([]);
+});
+
+test("opening a measure draws its chart first, and the figures, targets, RAG history and commentary below it a frame later", async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page, '/measures?q=CFSE.25');
+  // Opened once, so the chart's code is loaded: the second opening is the one a councillor clicking through measures sees.
+  const link = page.getByRole('table', { name: /measures/ }).getByRole('link', { name: 'CFSE.25', exact: true });
+  for (let opening = 0; opening < 2; opening++) {
+    await link.click();
+    await expect(page.getByRole('heading', { name: 'Commentary, report by report' })).toBeVisible();
+    if (opening === 0) {
+      await page.goBack();
+      // Every drawing of the page from here on: its headings, and whether the chart's lines are in it.
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { seen: string[] }).seen = seen;
+        new MutationObserver(() => {
+          const headings = [...document.querySelectorAll('main h2')].map((h) => h.textContent).join(' | ');
+          const state = `${headings}; lines ${document.querySelectorAll('.recharts-line').length}`;
+          if (headings && seen[seen.length - 1] !== state) seen.push(state);
+        }).observe(document.body, { subtree: true, childList: true });
+      });
+    }
+  }
+  const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+  // The chart's four lines are drawn while the page still stops at the chart; the sections below come after.
+  const chartDrawn = seen.indexOf('Change since the previous figure | Trend; lines 4');
+  const below = seen.findIndex((state) => state.includes('Targets'));
+  expect(chartDrawn).toBeGreaterThanOrEqual(0);
+  expect(below).toBeGreaterThan(chartDrawn);
+  expect(seen[seen.length - 1]).toMatch(/^Change since the previous figure \| Trend \| .*Targets \| RAG status by period \| Commentary, report by report \| Committee comments and requests about this measure; lines 4$/);
+  await expect(page.getByRole('table', { name: /^Figures for CFSE\.25/ }).getByRole('row', { name: /^2020\/21/ })).toContainText('96.4% (5,984)');
   expect(errors).toEqual([]);
 });
 

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { formatDifference } from '../../domain/format';
 import { changeWords, describeChange } from '../../domain/measure-rows';
@@ -23,6 +23,22 @@ const TrendChart = lazy(() => import('./TrendChart'));
 
 const POLARITY_TEXT = { High: 'higher is better', Low: 'lower is better', Contextual: 'contextual: no polarity, not rated' } as const;
 
+/**
+ * Whether the sections below a measure's chart are drawn: from the task after the page with its chart
+ * is first painted (and at once when printing). Opening a measure then lays out and paints its chart
+ * without waiting for its tables and commentary, which follow a frame later.
+ */
+function useBelowTheChart(code: string, ready: boolean): boolean {
+  const [shown, setShown] = useState<string | null>(null);
+  useEffect(() => {
+    if (!ready || shown === code) return undefined;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => setShown(code), 0); });
+    return () => { cancelAnimationFrame(frame); window.clearTimeout(timer); };
+  }, [code, ready, shown]);
+  return shown === code;
+}
+
 export function MeasureDetailPage() {
   const { code = '' } = useParams();
   const view = useCurrentView();
@@ -36,6 +52,7 @@ export function MeasureDetailPage() {
   const trend = useMemo(() => (measure ? buildTrend(measure, series, targets) : null), [measure, series, targets]);
   const history = useMemo(() => (measure ? ragHistory(measure, series, targets, tolerance) : []), [measure, series, targets, tolerance]);
   const back = { pathname: '/measures', search: shellSearch(params) };
+  const below = useBelowTheChart(code, d !== undefined);
 
   if (view.dataset === null) return <NoDataYet heading={`Measure ${code}`} title="No data in this browser yet" />;
   if (!d) return <Loading what="the measure" />;
@@ -82,55 +99,59 @@ export function MeasureDetailPage() {
           <TrendChart trend={trend} unit={measure.unit} title={`Trend of ${title}`} />
         </Suspense>
       )}
-      <ExportableTable filename={`${measure.code}-figures.csv`}>
-        <TrendTable trend={trend} unit={measure.unit} counts caption={<>Figures for {measure.code} by period ({measure.unit}; counts in brackets)</>} />
-      </ExportableTable>
+      {below && (
+        <>
+        <ExportableTable filename={`${measure.code}-figures.csv`}>
+          <TrendTable trend={trend} unit={measure.unit} counts caption={<>Figures for {measure.code} by period ({measure.unit}; counts in brackets)</>} />
+        </ExportableTable>
 
-      <BenchmarkView measure={measure} dataset={d} />
+        <BenchmarkView measure={measure} dataset={d} />
 
-      <h2>Targets</h2>
-      {targets.length === 0 ? <p>No targets.</p> : (
-        <ul>{[...targets].sort((a, b) => comparePeriodIds(a.year, b.year)).map((t) => <li key={`${t.year}|${t.breakdown}`}>{t.year}: {targetText(t, measure)}</li>)}</ul>
-      )}
+        <h2>Targets</h2>
+        {targets.length === 0 ? <p>No targets.</p> : (
+          <ul>{[...targets].sort((a, b) => comparePeriodIds(a.year, b.year)).map((t) => <li key={`${t.year}|${t.breakdown}`}>{t.year}: {targetText(t, measure)}</li>)}</ul>
+        )}
 
-      <h2>RAG status by period</h2>
-      {history.length === 0 ? <p>No figures to rate.</p> : (
-        <table className="table">
-          <caption className="visually-hidden">RAG status of {measure.code} by period</caption>
-          <thead><tr><th scope="col">Period</th><th scope="col">Status</th><th scope="col">Why</th></tr></thead>
-          <tbody>
-            {history.map((h) => (
-              <tr key={h.period}><th scope="row">{periodLabel(h.period)}</th><td><RagTag status={h.status} /></td><td>{h.reason}</td></tr>
+        <h2>RAG status by period</h2>
+        {history.length === 0 ? <p>No figures to rate.</p> : (
+          <table className="table">
+            <caption className="visually-hidden">RAG status of {measure.code} by period</caption>
+            <thead><tr><th scope="col">Period</th><th scope="col">Status</th><th scope="col">Why</th></tr></thead>
+            <tbody>
+              {history.map((h) => (
+                <tr key={h.period}><th scope="row">{periodLabel(h.period)}</th><td><RagTag status={h.status} /></td><td>{h.reason}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+
+        <h2>Commentary, report by report</h2>
+        {commentary.length === 0 ? <p>No commentary has been imported for this measure.</p> : (
+          <div className="commentary-grid">
+            {commentary.map((c) => (
+              <section key={c.report} className="commentary" aria-label={`Commentary, ${periodLabel(c.report)}`}>
+                <h3>{periodLabel(c.report)}</h3>
+                {c.text.split('\n').map((para, i) => <p key={i}>{para}</p>)}
+                <CommentaryCheck text={c.text} report={c.report} measure={measure} series={series} />
+              </section>
             ))}
-          </tbody>
-        </table>
-      )}
+          </div>
+        )}
 
-      <h2>Commentary, report by report</h2>
-      {commentary.length === 0 ? <p>No commentary has been imported for this measure.</p> : (
-        <div className="commentary-grid">
-          {commentary.map((c) => (
-            <section key={c.report} className="commentary" aria-label={`Commentary, ${periodLabel(c.report)}`}>
-              <h3>{periodLabel(c.report)}</h3>
-              {c.text.split('\n').map((para, i) => <p key={i}>{para}</p>)}
-              <CommentaryCheck text={c.text} report={c.report} measure={measure} series={series} />
-            </section>
-          ))}
-        </div>
-      )}
-
-      <h2>Committee comments and requests about this measure</h2>
-      {comments.length === 0 ? <p>None recorded.</p> : (
-        <ul className="narrative-list">
-          {comments.map((n) => (
-            <li key={`${n.report}|${n.type}|${n.title}`} className="narrative-item" aria-label={`${n.type === 'request' ? 'Request' : 'Comment'}: ${n.title}`}>
-              <p className="narrative-title"><strong>{n.title}</strong> {n.type === 'request' && <StatusTag status={n.status} />}</p>
-              {n.text.split('\n').map((para, i) => <p key={i}>{para}</p>)}
-              <CommentaryCheck text={n.text} report={n.report} measure={measure} series={series} />
-              <p className="hint">{[periodLabel(n.report), n.owner && `who answers: ${n.owner}`, n.due && `due ${n.due}`, n.source].filter(Boolean).join(' · ')}</p>
-            </li>
-          ))}
-        </ul>
+        <h2>Committee comments and requests about this measure</h2>
+        {comments.length === 0 ? <p>None recorded.</p> : (
+          <ul className="narrative-list">
+            {comments.map((n) => (
+              <li key={`${n.report}|${n.type}|${n.title}`} className="narrative-item" aria-label={`${n.type === 'request' ? 'Request' : 'Comment'}: ${n.title}`}>
+                <p className="narrative-title"><strong>{n.title}</strong> {n.type === 'request' && <StatusTag status={n.status} />}</p>
+                {n.text.split('\n').map((para, i) => <p key={i}>{para}</p>)}
+                <CommentaryCheck text={n.text} report={n.report} measure={measure} series={series} />
+                <p className="hint">{[periodLabel(n.report), n.owner && `who answers: ${n.owner}`, n.due && `due ${n.due}`, n.source].filter(Boolean).join(' · ')}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+        </>
       )}
     </>
   );
