@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../../src/domain/dataset';
-import { buildMeasureRows, keptMeasureRows, rateMeasureRowsInSteps } from '../../src/domain/measure-rows';
+import { buildMeasureRows, keptMeasureRows, nextTask, rateMeasureRowsInSteps } from '../../src/domain/measure-rows';
 import { DEFAULT_TOLERANCE } from '../../src/domain/rag';
 import { sampleDataset } from '../support/sample';
 import type { Measure, ObservationPoint } from '../../src/domain/types';
@@ -49,19 +49,52 @@ describe('rating in steps', () => {
     const rows = await rateMeasureRowsInSteps(d, Q2, DEFAULT_TOLERANCE, () => false, async () => { turns++; }, -1);
     expect(rows).toEqual(once);
     expect(rows).toHaveLength(80);
-    // A turn before the first measure (rating begins in a task of its own), then one after each.
-    expect(turns).toBe(81);
+    // A turn before the first step (rating begins in a task of its own), then one after each series
+    // and target grouped by measure, and after each measure rated.
+    const turnsTaken = 1 + d.observations.length + d.targets.length + 80;
+    expect(turns).toBe(turnsTaken);
     expect(keptMeasureRows(d, Q2, DEFAULT_TOLERANCE)).toBe(rows);
     expect(buildMeasureRows(d, Q2, DEFAULT_TOLERANCE)).toBe(rows);
     // Asked again, the kept rows, with no steps.
     expect(await rateMeasureRowsInSteps(d, Q2, DEFAULT_TOLERANCE, () => false, async () => { turns++; }, -1)).toBe(rows);
-    expect(turns).toBe(81);
+    expect(turns).toBe(turnsTaken);
+  });
+  it('lets the page in through scheduler.yield where the browser has it, else a timer', async () => {
+    const yielded: string[] = [];
+    vi.stubGlobal('scheduler', { yield: async () => { yielded.push('yield'); } });
+    try {
+      await nextTask();
+      expect(yielded).toEqual(['yield']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    vi.useFakeTimers();
+    try {
+      let done = false;
+      const waiting = nextTask().then(() => { done = true; });
+      await Promise.resolve();
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(0);
+      await waiting;
+      expect(done).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+  it('stops while grouping the series, when the rows are no longer wanted', async () => {
+    const d = sampleDataset();
+    let turns = 0;
+    expect(await rateMeasureRowsInSteps(d, Q2, DEFAULT_TOLERANCE, () => turns >= 2, async () => { turns++; }, -1)).toBeNull();
+    expect(turns).toBe(2);
+    expect(keptMeasureRows(d, Q2, DEFAULT_TOLERANCE)).toBeNull();
   });
   it('stops when the rows are no longer wanted, and keeps nothing half rated', async () => {
     const d = sampleDataset();
     let turns = 0;
-    expect(await rateMeasureRowsInSteps(d, Q2, DEFAULT_TOLERANCE, () => turns >= 3, async () => { turns++; }, -1)).toBeNull();
-    expect(turns).toBe(3);
+    // Stopped while rating the measures, after the series and targets are grouped.
+    const grouped = 1 + d.observations.length + d.targets.length;
+    expect(await rateMeasureRowsInSteps(d, Q2, DEFAULT_TOLERANCE, () => turns >= grouped + 3, async () => { turns++; }, -1)).toBeNull();
+    expect(turns).toBe(grouped + 3);
     expect(keptMeasureRows(d, Q2, DEFAULT_TOLERANCE)).toBeNull();
   });
 });
