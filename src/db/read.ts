@@ -8,8 +8,8 @@ import { getDb } from './schema';
 import type { ScrutineerDb } from './schema';
 import type { Batch } from './schema';
 import { isBundle } from './bundles';
-import { joinPieces } from './packed-series';
-import type { SeriesPiece } from './packed-series';
+import { joinPieces, keptPiece } from './packed-series';
+import type { SeriesPiece, StoredPiece } from './packed-series';
 
 export async function readPortfolios(): Promise<Portfolio[]> {
   return (await getDb().portfolios.toArray()) as Portfolio[];
@@ -47,7 +47,7 @@ export async function readSeriesPieces(codes: readonly string[], onPiece: (piece
     for (const r of records) {
       // Every record is a measure's bundle once the store is open (the version 5 upgrade rewrote any other).
       if (!isBundle(r) || !wanted.has(r.measureCode)) continue;
-      const piece = r.bundle as SeriesPiece;
+      const piece = keptPiece(r.bundle as SeriesPiece | StoredPiece);
       pieces.push(piece);
       points += piece.raw.length;
       if (points >= PIECE_POINTS) {

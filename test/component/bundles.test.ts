@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { fromPiece, seriesPiece } from '../../src/db/packed-series';
+import { fromPiece, keptPiece, seriesPiece, storedPiece } from '../../src/db/packed-series';
 import { ScrutineerDb } from '../../src/db/schema';
 import type { ObservationSeries } from '../../src/domain/types';
 
@@ -25,6 +25,46 @@ describe('observation series and targets kept a measure a record', () => {
     expect(fromPiece(seriesPiece([empty]))).toEqual([empty]);
   });
 
+  it('a piece as the store keeps it gives back the same piece: each column one number where every point shares it, else as narrow as it can be', () => {
+    const list = [series('CFSE.25', 'England'), series('CFSE.25', 'actual')];
+    const piece = seriesPiece(list);
+    const stored = storedPiece(piece);
+    expect(keptPiece(stored)).toEqual(piece);
+    expect(fromPiece(keptPiece(stored))).toEqual(list);
+    // Four words: a byte a point, each index plus one (0 for none).
+    expect(stored.period).toBeInstanceOf(Uint8Array);
+    expect(stored.missingReason).toBeInstanceOf(Uint8Array);
+    // Whole numbers (5984, 0) and no counts: four bytes a point; a decimal or a negative figure keeps its eight.
+    expect(stored.count).toBeInstanceOf(Uint32Array);
+    expect(stored.value).toBeInstanceOf(Float64Array);
+    expect(stored.batchId).toBeInstanceOf(Uint32Array);
+
+    // Every point the same: a number a column. A series of no figures at all keeps NaN.
+    const same = (n: number): ObservationSeries => ({
+      measureCode: 'X.1', series: 'actual',
+      points: Array.from({ length: n }, (_, i) => ({ period: `Q${(i % 4) + 1} 2021/22`, breakdown: '', value: null, count: null, missingReason: 'Suppressed', note: null, status: null, raw: 'Suppressed', batchId: 7 })),
+    });
+    const quiet = storedPiece(seriesPiece([same(8)]));
+    expect([quiet.breakdown, quiet.missingReason, quiet.note, quiet.status, quiet.value, quiet.count, quiet.batchId]).toEqual([1, 2, -1, -1, Number.NaN, Number.NaN, 7]);
+    expect(fromPiece(keptPiece(quiet))).toEqual([same(8)]);
+
+    // Over 254 distinct texts take two bytes an index, over 65,534 four; figures not whole, or -0, eight.
+    const wide = (n: number): ObservationSeries => ({
+      measureCode: 'X.2', series: 'actual',
+      points: Array.from({ length: n }, (_, i) => ({ period: `P${i}`, breakdown: '', value: i === 1 ? -0 : i + 0.5, count: i === 2 ? 2 ** 33 : i, missingReason: null, note: null, status: null, raw: String(i), batchId: i })),
+    });
+    for (const [n, kind] of [[300, Uint16Array], [70_000, Int32Array]] as const) {
+      const kept = storedPiece(seriesPiece([wide(n)]));
+      expect(kept.period).toBeInstanceOf(kind);
+      expect(kept.count).toBeInstanceOf(Float64Array);
+      const back = fromPiece(keptPiece(kept))[0]?.points ?? [];
+      expect(back).toEqual(wide(n).points);
+      expect(Object.is(back[1]?.value, -0)).toBe(true);
+    }
+    // A bundle written whole, before the store kept pieces compact, is read as it is.
+    expect(keptPiece(piece)).toBe(piece);
+  });
+
   it('the store writes series packed and every way of reading gives them back as points', async () => {
     const name = 'packed-series';
     const db = new ScrutineerDb(name);
@@ -39,8 +79,12 @@ describe('observation series and targets kept a measure a record', () => {
     // One record a measure, its series packed inside as one piece, in order of name: the numbers of
     // every point in one buffer, the texts as indexes into one list of the distinct texts.
     expect(stored.map((r) => [r.measureCode, r.series, r.bundle.series])).toEqual([['CFSE.25', '', ['England', 'actual']], ['CFSE.3', '', ['actual']], ['CFSE.4', '', ['actual']]]);
-    expect(stored.every((r) => r.bundle.points === undefined && ArrayBuffer.isView(r.bundle.value) && r.bundle.value.buffer === r.bundle.count.buffer)).toBe(true);
+    expect(stored.every((r) => r.bundle.points === undefined && r.bundle.compact === 1)).toBe(true);
     expect(stored[0].bundle.words.filter((w: string) => w === '2020/21')).toHaveLength(1);
+    // Whole again, the numbers of every point in one buffer.
+    const whole = keptPiece(stored[0].bundle);
+    expect(whole.value.buffer).toBe(whole.count.buffer);
+    expect(whole.raw).toHaveLength(whole.value.length);
 
     expect(await db.observations.get(['CFSE.25', 'England'])).toEqual(all[1]);
     expect(await db.observations.bulkGet([['CFSE.3', 'actual'], ['CFSE.9', 'actual']])).toEqual([all[2], undefined]);

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { keptPiece } from '../../src/db/packed-series';
 import { ScrutineerDb } from '../../src/db/schema';
 
 // Version 1 as shipped: kept here verbatim so the upgrade is tested against what users have.
@@ -57,11 +58,17 @@ describe('schema upgrades', () => {
     raw.close();
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ measureCode: 'CFSE.25', series: '' });
+    // Kept compact: a column every point shares is one number (here, with one point, every column).
     const stored = records[0].bundle;
     expect(stored.points).toBeUndefined();
-    expect(stored).toMatchObject({ measureCode: ['CFSE.25'], series: ['actual'], words: ['2020/21', ''], raw: ['96.4% (5984)'] });
-    expect([...stored.packed, ...stored.period, ...stored.breakdown, ...stored.missingReason]).toEqual([1, 0, 1, -1]);
-    expect([...stored.value, ...stored.count, ...stored.batchId]).toEqual([96.4, 5984, 1]);
+    expect(stored).toMatchObject({
+      compact: 1, measureCode: ['CFSE.25'], series: ['actual'], words: ['2020/21', ''], raw: ['96.4% (5984)'],
+      period: 0, breakdown: 1, missingReason: -1, note: -1, status: -1, value: 96.4, count: 5984, batchId: 1,
+    });
+    expect([...stored.packed]).toEqual([1]);
+    const piece = keptPiece(stored);
+    expect([...piece.packed, ...piece.period, ...piece.breakdown, ...piece.missingReason]).toEqual([1, 0, 1, -1]);
+    expect([...piece.value, ...piece.count, ...piece.batchId]).toEqual([96.4, 5984, 1]);
   });
 
   it('rewrites the series and targets version 4 stored a record each as one record a measure, every point kept', async () => {

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { writeFiles } from '../../scripts/gen-observations.mjs';
-import { fromPiece } from '../../src/db/packed-series';
-import type { SeriesPiece } from '../../src/db/packed-series';
+import { fromPiece, keptPiece } from '../../src/db/packed-series';
+import type { StoredPiece } from '../../src/db/packed-series';
 import { ROOT, dumpStore, go, openApp, watchErrors } from './helpers';
 
 /** The measures the sample's Q2 observations cover: the generated rows refer to them. */
@@ -137,8 +137,8 @@ test('a 100,000-row file imports in the worker with progress; a cancel leaves th
 
   // Stored one record a measure, its series packed as one piece: the first row's figure is in its series.
   const after = await dumpStore(page);
-  const bundle = (after.observations as { measureCode: string; bundle: SeriesPiece }[]).find((r) => r.measureCode === big.first.code);
-  const series = bundle && fromPiece(bundle.bundle).find((s) => s.series === 'actual');
+  const bundle = (after.observations as { measureCode: string; bundle: StoredPiece }[]).find((r) => r.measureCode === big.first.code);
+  const series = bundle && fromPiece(keptPiece(bundle.bundle)).find((s) => s.series === 'actual');
   expect(series?.points.some((p) => p.breakdown === big.first.ward && p.raw === big.first.value)).toBe(true);
   expect(errors).toEqual([]);
 });
