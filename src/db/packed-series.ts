@@ -283,13 +283,18 @@ export function fromPieceLazily(piece: SeriesPiece, eager: (series: string) => b
 // took 1.5 to 2.5 s to read back in Chromium here, the same records at half the bytes about half
 // that. A full piece spends 44 bytes a point on numbers and text indexes, most of them the same
 // from point to point (every point of a bundle has the same breakdown, reason, note, status and
-// import batch, the comparators no count). The store keeps each column at what it needs: one
-// number when every point has the same, else the narrowest array that holds it.
+// import batch, the comparators no count), and figures read from cells have a few decimal places.
+// The store keeps each column at what it needs: one number when every point has the same, else the
+// narrowest array that holds it exactly.
 
 /** A text column as stored: the one index every point has, or each point's index plus one (0 for none) in the narrowest array that holds it. */
 type StoredIndexes = number | Uint8Array | Uint16Array | Int32Array;
-/** A number column as stored: the one value every point has (NaN for none), each point's whole number in a Uint32Array (0xffffffff for none), or each point's value. */
-type StoredNumbers = number | Uint32Array | Float64Array;
+/**
+ * A number column as stored: the one value every point has (NaN for none), each point's whole number
+ * in a Uint32Array (0xffffffff for none), each point's value as a whole number of hundredths (or
+ * tenths, …: `places`) in an Int32Array (-2147483648 for none), or each point's value as it is.
+ */
+type StoredNumbers = number | Uint32Array | Float64Array | { places: number; scaled: Int32Array };
 
 /** A piece as a bundle record keeps it (`compact: 1`): the same series, words and raw cells as the piece, each column as small as it can be. */
 export interface StoredPiece {
@@ -329,15 +334,50 @@ function storedIndexes(column: Int32Array): StoredIndexes {
   return out;
 }
 
+const NO_SCALED = -2147483648;
+/** The most decimal places a figure is kept to as a whole number of them (a figure read from a cell has as many as it was written with). */
+const MOST_PLACES = 6;
+
+/**
+ * The fewest decimal places (up to MOST_PLACES) at which every figure of the column is a whole
+ * number that fits an Int32Array and gives back exactly the same figure, or null. A figure read from
+ * "96.3" is the number nearest 96.3, and 963 / 10 is that same number, so such figures come back
+ * exactly; the check is made figure by figure all the same.
+ */
+function placesOf(column: Float64Array): number | null {
+  places: for (let places = 0; places <= MOST_PLACES; places++) {
+    const scale = 10 ** places;
+    for (const n of column) {
+      if (Number.isNaN(n)) continue;
+      const whole = Math.round(n * scale);
+      if (Object.is(n, -0) || whole <= NO_SCALED || whole > 2147483647 || whole / scale !== n) continue places;
+    }
+    return places;
+  }
+  return null;
+}
+
 function storedNumbers(column: Float64Array): StoredNumbers {
   if (allSame(column)) return column[0] ?? Number.NaN;
-  for (const n of column) if (!Number.isNaN(n) && !(Number.isInteger(n) && n >= 0 && n < NO_NUMBER && !Object.is(n, -0))) return column.slice();
-  const out = new Uint32Array(column.length);
+  let whole = true;
+  for (const n of column) if (!Number.isNaN(n) && !(Number.isInteger(n) && n >= 0 && n < NO_NUMBER && !Object.is(n, -0))) whole = false;
+  if (whole) {
+    const out = new Uint32Array(column.length);
+    for (let i = 0; i < column.length; i++) {
+      const n = column[i] ?? Number.NaN;
+      out[i] = Number.isNaN(n) ? NO_NUMBER : n;
+    }
+    return out;
+  }
+  const places = placesOf(column);
+  if (places === null) return column.slice();
+  const scale = 10 ** places;
+  const scaled = new Int32Array(column.length);
   for (let i = 0; i < column.length; i++) {
     const n = column[i] ?? Number.NaN;
-    out[i] = Number.isNaN(n) ? NO_NUMBER : n;
+    scaled[i] = Number.isNaN(n) ? NO_SCALED : Math.round(n * scale);
   }
-  return out;
+  return { places, scaled };
 }
 
 /** The piece as a bundle record keeps it. */
@@ -360,18 +400,29 @@ export function storedPiece(piece: SeriesPiece): StoredPiece {
   };
 }
 
+// A stored column's kind is told from its shape and element size, not its class: an array read back
+// from the store may come from another realm (a worker's, a test's), where instanceof says no.
+
 function fillIndexes(into: Int32Array, stored: StoredIndexes): void {
   if (typeof stored === 'number') into.fill(stored);
-  else if (stored instanceof Int32Array) into.set(stored);
+  else if (stored.BYTES_PER_ELEMENT === 4) into.set(stored);
   else for (let i = 0; i < into.length; i++) into[i] = (stored[i] ?? 0) - 1;
 }
 
 function fillNumbers(into: Float64Array, stored: StoredNumbers): void {
   if (typeof stored === 'number') into.fill(stored);
-  else if (stored instanceof Float64Array) into.set(stored);
-  else for (let i = 0; i < into.length; i++) {
-    const n = stored[i] ?? NO_NUMBER;
-    into[i] = n === NO_NUMBER ? Number.NaN : n;
+  else if ('scaled' in stored) {
+    const scale = 10 ** stored.places;
+    for (let i = 0; i < into.length; i++) {
+      const n = stored.scaled[i] ?? NO_SCALED;
+      into[i] = n === NO_SCALED ? Number.NaN : n / scale;
+    }
+  } else if (stored.BYTES_PER_ELEMENT === 8) into.set(stored);
+  else {
+    for (let i = 0; i < into.length; i++) {
+      const n = stored[i] ?? NO_NUMBER;
+      into[i] = n === NO_NUMBER ? Number.NaN : n;
+    }
   }
 }
 

@@ -34,10 +34,31 @@ describe('observation series and targets kept a measure a record', () => {
     // Four words: a byte a point, each index plus one (0 for none).
     expect(stored.period).toBeInstanceOf(Uint8Array);
     expect(stored.missingReason).toBeInstanceOf(Uint8Array);
-    // Whole numbers (5984, 0) and no counts: four bytes a point; a decimal or a negative figure keeps its eight.
+    // Whole numbers (5984, 0) and no counts: four bytes a point; so are figures to one decimal place
+    // (96.4, -12.5), as whole numbers of tenths.
     expect(stored.count).toBeInstanceOf(Uint32Array);
-    expect(stored.value).toBeInstanceOf(Float64Array);
+    expect(stored.value).toMatchObject({ places: 1 });
+    expect(stored.value).toHaveProperty('scaled', new Int32Array([964, 0, -2147483648, -125, 964, 0, -2147483648, -125]));
     expect(stored.batchId).toBeInstanceOf(Uint32Array);
+
+    // Figures kept to as many places as they have, and only where they come back exactly.
+    const figures = (values: (number | null)[]): ObservationSeries => ({
+      measureCode: 'X.3', series: 'actual',
+      points: values.map((value, i) => ({ period: `P${i}`, breakdown: '', value, count: null, missingReason: null, note: null, status: null, raw: String(value), batchId: 1 })),
+    });
+    for (const [values, kept] of [
+      [[12.25, -0.05, null, 3], { places: 2 }],
+      [[0.1 + 0.2, 1], Float64Array],
+      [[1 / 3, 2], Float64Array],
+      [[21474836.48, 1.5], Float64Array],
+      [[1234.567891, 0.5], { places: 6 }],
+      [[123456.789012, 0.5], Float64Array],
+    ] as const) {
+      const stored = storedPiece(seriesPiece([figures([...values])]));
+      if (typeof kept === 'function') expect(stored.value).toBeInstanceOf(kept);
+      else expect(stored.value).toMatchObject(kept);
+      expect(fromPiece(keptPiece(stored))).toEqual([figures([...values])]);
+    }
 
     // Every point the same: a number a column. A series of no figures at all keeps NaN.
     const same = (n: number): ObservationSeries => ({
