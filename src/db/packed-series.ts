@@ -8,6 +8,7 @@
 // be rewritten by the version 5 upgrade.
 import { PACKED_SHAPE, distinctPeriods } from '../domain/series';
 import type { PackedShape } from '../domain/series';
+import { ACTUAL_SERIES } from '../domain/types';
 import type { ObservationPoint, ObservationSeries } from '../domain/types';
 
 /** A series as version 4 stored it: the points' fields side by side, in point order. */
@@ -219,20 +220,30 @@ export function fromPiece(piece: SeriesPiece): ObservationSeries[] {
  */
 export function fromPieceLazily(piece: SeriesPiece, eager: (series: string) => boolean): ObservationSeries[] {
   const out = new Array<ObservationSeries>(piece.measureCode.length);
-  // The periods of the piece's series made lazily, for periodsOfAll: worked out once, from their
-  // period indexes (the series made at once are ordinary series, asked one by one).
-  const lazy: [start: number, end: number][] = [];
+  // The series made at once, with the points they were made with: the piece answers for them while
+  // they still have them (a series given other points is asked alone).
+  const made: [series: ObservationSeries, points: readonly ObservationPoint[]][] = [];
   let assigned = false;
-  let all: Set<string> | null = null;
-  const piecePeriods = (): ReadonlySet<string> | null => {
-    if (assigned) return null;
-    if (!all) {
-      const used = new Uint8Array(piece.words.length);
-      for (const [start, end] of lazy) for (let i = start; i < end; i++) used[piece.period[i] ?? 0] = 1;
-      all = new Set(piece.words.filter((_, i) => used[i] === 1));
+  const unchanged = () => !assigned && made.every(([series, points]) => series.points === points);
+  // The distinct periods of the piece's points, and of its own figures' points with a value, worked
+  // out as the piece is taken in (a few thousand period indexes), rather than in the page's drawing
+  // that asks for them, which then only joins each piece's few.
+  const every = new Uint8Array(piece.words.length);
+  const valued = new Uint8Array(piece.words.length);
+  for (let s = 0, at = 0; s < piece.packed.length; s++) {
+    const end = at + (piece.packed[s] ?? 0);
+    const actual = piece.series[s] === ACTUAL_SERIES;
+    for (; at < end; at++) {
+      const w = piece.period[at] ?? 0;
+      every[w] = 1;
+      if (actual && !Number.isNaN(piece.value[at] ?? Number.NaN)) valued[w] = 1;
     }
-    return all;
-  };
+  }
+  const wordsIn = (used: Uint8Array) => new Set(piece.words.filter((_, i) => used[i] === 1));
+  const allPeriods = wordsIn(every);
+  const actualPeriods = wordsIn(valued);
+  const piecePeriods = (): ReadonlySet<string> | null => (unchanged() ? allPeriods : null);
+  const pieceActualPeriods = (): ReadonlySet<string> | null => (unchanged() ? actualPeriods : null);
   let at = 0;
   for (let s = 0; s < out.length; s++) {
     const n = piece.packed[s] ?? 0;
@@ -241,26 +252,31 @@ export function fromPieceLazily(piece: SeriesPiece, eager: (series: string) => b
     const measureCode = piece.measureCode[s] ?? '';
     const name = piece.series[s] ?? '';
     if (eager(name)) {
-      out[s] = { measureCode, series: name, points: piecePoints(piece, start, n) };
+      const points = piecePoints(piece, start, n);
+      const series: ObservationSeries = { measureCode, series: name, points };
+      made.push([series, points]);
+      const shape: PackedShape = { piecePeriods, pieceActualPeriods, count: () => series.points.length, periods: () => distinctPeriods(series.points) };
+      Object.defineProperty(series, PACKED_SHAPE, { value: shape });
+      out[s] = series;
       continue;
     }
-    lazy.push([start, start + n]);
-    let made: ObservationPoint[] | null = null;
+    let points: ObservationPoint[] | null = null;
     const series = { measureCode, series: name } as ObservationSeries;
     Object.defineProperty(series, 'points', {
       enumerable: true,
       configurable: true,
-      get: () => (made ??= piecePoints(piece, start, n)),
-      set: (points: ObservationPoint[]) => {
-        made = points;
+      get: () => (points ??= piecePoints(piece, start, n)),
+      set: (given: ObservationPoint[]) => {
+        points = given;
         assigned = true;
       },
     });
     const shape: PackedShape = {
       piecePeriods,
-      count: () => made?.length ?? n,
+      pieceActualPeriods,
+      count: () => points?.length ?? n,
       periods: () => {
-        if (made) return distinctPeriods(made);
+        if (points) return distinctPeriods(points);
         const ids: string[] = [];
         let last = -2;
         for (let i = start; i < start + n; i++) {

@@ -3,6 +3,7 @@
 import { formatMeasureValue } from './format';
 import { comparePeriodIds, financialYearOf, periodFromId } from './period';
 import { ACTUAL_SERIES } from './types';
+import { actualPeriodsOfAll } from './series';
 import type { Direction, Measure, ObservationPoint, ObservationSeries, Polarity, Target } from './types';
 
 export type RagStatus = 'Red' | 'Amber' | 'Green' | 'Not rated' | 'No data' | 'No comparator';
@@ -174,14 +175,7 @@ export function rateMeasure(input: RatingInput): MeasureRating {
 /** Default reporting period: the latest period holding any actual in the latest year that has targets. */
 export function defaultRatingPeriod(series: readonly ObservationSeries[], targets: readonly Target[]): string | null {
   const years = [...new Set(targets.map((t) => t.year))].sort(comparePeriodIds);
-  // Each distinct period once (a series' points are in period order, so repeats are next to each other).
-  const withActuals = new Set<string>();
-  for (const s of series) {
-    if (s.series !== ACTUAL_SERIES) continue;
-    let last = '';
-    for (const p of s.points) if (p.value !== null && p.period !== last) withActuals.add((last = p.period));
-  }
-  const actualPeriods = [...withActuals].filter((id) => periodFromId(id) !== null).sort(comparePeriodIds);
+  const actualPeriods = [...actualPeriodsOfAll(series)].filter((id) => periodFromId(id) !== null).sort(comparePeriodIds);
   for (let i = years.length - 1; i >= 0; i--) {
     const year = years[i];
     const inYear = actualPeriods.filter((id) => {

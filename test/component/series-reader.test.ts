@@ -5,10 +5,11 @@ import { fromPiece, fromPieceLazily, joinPieces, pieceBuffers, seriesPiece } fro
 import type { SeriesPiece } from '../../src/db/packed-series';
 import { PIECE_POINTS, readDataset, readSeriesPieces } from '../../src/db/read';
 import { resetDbForTests } from '../../src/db/schema';
-import type { Measure, ObservationSeries } from '../../src/domain/types';
+import type { Measure, ObservationSeries, Target } from '../../src/domain/types';
 import { datasetCounts, reportingPeriods } from '../../src/domain/dataset';
 import type { Dataset } from '../../src/domain/dataset';
-import { distinctPeriods, periodsOfAll, pointCount, seriesPeriods } from '../../src/domain/series';
+import { actualPeriodsOfAll, distinctPeriods, periodsOfAll, pointCount, seriesPeriods } from '../../src/domain/series';
+import { defaultRatingPeriod } from '../../src/domain/rag';
 
 const measure = (code: string, portfolioId: string): Measure => ({
   code, portfolioId, name: code, priority: 1, measureType: 'Council', frequency: 'Quarterly', polarity: 'High', unit: '%', targetType: 'Numerical',
@@ -173,5 +174,29 @@ describe('reading a portfolio\'s series in pieces', () => {
     if (england) england.points = england.points.slice(0, 1);
     expect(periodsOf(lazy)).toHaveLength(9);
     expect(all(lazy)).toEqual(periodsOf(lazy));
+  });
+
+  it('the periods with a figure of the council\'s own, asked of a piece at once, are those of its points with a value, until one is given other points', () => {
+    const list = [series('A.1', 'actual', 4), series('A.1', 'England', 12), series('B.1', 'actual', 9), series('C.1', 'actual', 1)];
+    const withFigures = (l: readonly ObservationSeries[]) => [...new Set(l.filter((x) => x.series === 'actual').flatMap((x) => x.points.filter((p) => p.value !== null).map((p) => p.period)))].sort();
+    const asked = (l: readonly ObservationSeries[]) => [...actualPeriodsOfAll(l)].sort();
+    // Points 0 and 7 of each series have no value ("Awaiting data"): C.1's one point adds no period,
+    // and neither Q1 2000/01 nor B.1's Q4 2001/02 is one.
+    expect(withFigures(list)).toEqual(['Q1 2001/02', 'Q1 2002/03', 'Q2 2000/01', 'Q2 2001/02', 'Q3 2000/01', 'Q3 2001/02', 'Q4 2000/01']);
+    for (const eager of [(n: string) => n === 'actual', () => false]) {
+      const taken = fromPieceLazily(seriesPiece(list), eager);
+      expect(asked(taken)).toEqual(withFigures(list));
+      // B.1 given its first two points alone: only A.1's periods with a value are left, and Q2 2000/01.
+      const b = taken.find((x) => x.measureCode === 'B.1');
+      if (b) b.points = b.points.slice(0, 2);
+      expect(asked(taken)).toEqual(withFigures(taken));
+      expect(asked(taken)).toEqual(['Q2 2000/01', 'Q3 2000/01', 'Q4 2000/01']);
+      // And every period, the same way.
+      expect([...periodsOfAll(taken)].sort()).toEqual([...new Set(taken.flatMap((x) => x.points.map((p) => p.period)))].sort());
+    }
+    // The default reporting period reads them: with targets for 2001/02, its latest quarter with a figure (Q4 has none).
+    const targets = [{ measureCode: 'A.1', year: '2001/02', breakdown: '', value: 1, text: '1' }] as unknown as Target[];
+    expect(defaultRatingPeriod(fromPieceLazily(seriesPiece(list), (n) => n === 'actual'), targets)).toBe(defaultRatingPeriod(list, targets));
+    expect(defaultRatingPeriod(list, targets)).toBe('Q3 2001/02');
   });
 });
