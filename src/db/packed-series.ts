@@ -298,8 +298,8 @@ export function fromPieceLazily(piece: SeriesPiece, eager: (series: string) => b
 // record holds a few kilobytes: 2,500 measures' bundles of 200 points each (30 MB as full pieces)
 // took 1.5 to 2.5 s to read back in Chromium here, the same records at half the bytes about half
 // that. A full piece spends 44 bytes a point on numbers and text indexes, most of them the same
-// from point to point (every point of a bundle has the same breakdown, reason, note, status and
-// import batch, the comparators no count), and figures read from cells have a few decimal places.
+// from point to point (most points of a bundle share their breakdown, reason, note, status and
+// import batch; comparators have no count), and figures read from cells have a few decimal places.
 // The store keeps each column at what it needs: one number when every point has the same, else the
 // narrowest array that holds it exactly.
 

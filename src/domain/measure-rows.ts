@@ -56,13 +56,14 @@ export function changeWords(change: Change): string {
   return `${/^(8|11|18)/.test(String(n)) ? 'an' : 'a'} ${n}% ${change.absolute > 0 ? 'increase' : 'decrease'}`;
 }
 
-/** Lists grouped by a key, in their order. */
+/** Adds the item to its key's list. */
 function addTo<T>(groups: Map<string, T[]>, k: string, item: T): void {
   const list = groups.get(k);
   if (list) list.push(item);
   else groups.set(k, [item]);
 }
 
+/** Lists grouped by a key, in their order. */
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) addTo(out, key(item), item);

@@ -2,10 +2,10 @@
 // while the store is read again, and never "no data" while the store is still being read or the
 // sample is still on its way into it.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, renderHook, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { resetDbForTests } from '../../src/db/schema';
 import type { Measure } from '../../src/domain/types';
 import { MeasureDetailPage } from '../../src/features/measures/MeasureDetailPage';
@@ -91,5 +91,34 @@ describe('a page over an empty store', () => {
     expect(screen.queryByText(empty)).toBeNull();
     expect(await screen.findByRole('heading', { level: 2, name: empty })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Import page' })).toHaveAttribute('href', '/import');
+  });
+});
+
+describe("a measure's page", () => {
+  it('draws the sections below its chart a frame after the chart, and at once when it is printed', async () => {
+    const db = resetDbForTests('page-dataset-below-chart');
+    await db.portfolios.put({ id: 'p', name: 'P', council: '', cabinetMember: '', batchId: 1 });
+    await db.measures.put(measure('A'));
+    await db.observations.put({ measureCode: 'A', series: 'actual', points: [{ period: 'Q1 2021/22', breakdown: '', value: 96.3, count: 5920, missingReason: null, note: null, status: null, raw: '96.3% (5920)', batchId: 1 }] });
+    // No frame is ever painted: the sections below wait for one.
+    const frames = vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0);
+    try {
+      renderPage('/measures/A', true);
+      expect(await screen.findByRole('heading', { level: 2, name: 'Trend' })).toBeInTheDocument();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(screen.queryByRole('heading', { level: 2, name: 'Targets' })).toBeNull();
+      // Printed: drawn before the browser lays the page out for paper.
+      act(() => { window.dispatchEvent(new Event('beforeprint')); });
+      expect(screen.getByRole('heading', { level: 2, name: 'Targets' })).toBeInTheDocument();
+      expect(screen.getByRole('table', { name: /^Figures for A by period/ })).toHaveTextContent('96.3% (5,920)');
+    } finally {
+      frames.mockRestore();
+    }
+    cleanup();
+    // With frames painted, the sections follow the chart by themselves.
+    renderPage('/measures/A', true);
+    // (Loading the chart's code the first time is slow under the test runner.)
+    expect(await screen.findByRole('heading', { level: 2, name: 'Commentary, report by report' }, { timeout: 5000 })).toBeInTheDocument();
+    db.close();
   });
 });

@@ -15,6 +15,7 @@ import { RagTag } from '../../ui/RagTag';
 import { measureComments } from '../../domain/narrative';
 import { StatusTag } from '../../ui/StatusTag';
 import { ExportableTable } from '../../ui/export';
+import { usePrinting } from '../../ui/printing';
 import { BenchmarkView } from './BenchmarkView';
 import { CommentaryCheck } from './CommentaryCheck';
 import { TrendTable } from './TrendTable';
@@ -29,6 +30,7 @@ const POLARITY_TEXT = { High: 'higher is better', Low: 'lower is better', Contex
  * without waiting for its tables and commentary, which follow a frame later.
  */
 function useBelowTheChart(code: string, ready: boolean): boolean {
+  const printing = usePrinting();
   const [shown, setShown] = useState<string | null>(null);
   useEffect(() => {
     if (!ready || shown === code) return undefined;
@@ -36,7 +38,7 @@ function useBelowTheChart(code: string, ready: boolean): boolean {
     const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => setShown(code), 0); });
     return () => { cancelAnimationFrame(frame); window.clearTimeout(timer); };
   }, [code, ready, shown]);
-  return shown === code;
+  return shown === code || printing;
 }
 
 export function MeasureDetailPage() {
@@ -101,56 +103,56 @@ export function MeasureDetailPage() {
       )}
       {below && (
         <>
-        <ExportableTable filename={`${measure.code}-figures.csv`}>
-          <TrendTable trend={trend} unit={measure.unit} counts caption={<>Figures for {measure.code} by period ({measure.unit}; counts in brackets)</>} />
-        </ExportableTable>
+          <ExportableTable filename={`${measure.code}-figures.csv`}>
+            <TrendTable trend={trend} unit={measure.unit} counts caption={<>Figures for {measure.code} by period ({measure.unit}; counts in brackets)</>} />
+          </ExportableTable>
 
-        <BenchmarkView measure={measure} dataset={d} />
+          <BenchmarkView measure={measure} dataset={d} />
 
-        <h2>Targets</h2>
-        {targets.length === 0 ? <p>No targets.</p> : (
-          <ul>{[...targets].sort((a, b) => comparePeriodIds(a.year, b.year)).map((t) => <li key={`${t.year}|${t.breakdown}`}>{t.year}: {targetText(t, measure)}</li>)}</ul>
-        )}
+          <h2>Targets</h2>
+          {targets.length === 0 ? <p>No targets.</p> : (
+            <ul>{[...targets].sort((a, b) => comparePeriodIds(a.year, b.year)).map((t) => <li key={`${t.year}|${t.breakdown}`}>{t.year}: {targetText(t, measure)}</li>)}</ul>
+          )}
 
-        <h2>RAG status by period</h2>
-        {history.length === 0 ? <p>No figures to rate.</p> : (
-          <table className="table">
-            <caption className="visually-hidden">RAG status of {measure.code} by period</caption>
-            <thead><tr><th scope="col">Period</th><th scope="col">Status</th><th scope="col">Why</th></tr></thead>
-            <tbody>
-              {history.map((h) => (
-                <tr key={h.period}><th scope="row">{periodLabel(h.period)}</th><td><RagTag status={h.status} /></td><td>{h.reason}</td></tr>
+          <h2>RAG status by period</h2>
+          {history.length === 0 ? <p>No figures to rate.</p> : (
+            <table className="table">
+              <caption className="visually-hidden">RAG status of {measure.code} by period</caption>
+              <thead><tr><th scope="col">Period</th><th scope="col">Status</th><th scope="col">Why</th></tr></thead>
+              <tbody>
+                {history.map((h) => (
+                  <tr key={h.period}><th scope="row">{periodLabel(h.period)}</th><td><RagTag status={h.status} /></td><td>{h.reason}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+
+          <h2>Commentary, report by report</h2>
+          {commentary.length === 0 ? <p>No commentary has been imported for this measure.</p> : (
+            <div className="commentary-grid">
+              {commentary.map((c) => (
+                <section key={c.report} className="commentary" aria-label={`Commentary, ${periodLabel(c.report)}`}>
+                  <h3>{periodLabel(c.report)}</h3>
+                  {c.text.split('\n').map((para, i) => <p key={i}>{para}</p>)}
+                  <CommentaryCheck text={c.text} report={c.report} measure={measure} series={series} />
+                </section>
               ))}
-            </tbody>
-          </table>
-        )}
+            </div>
+          )}
 
-        <h2>Commentary, report by report</h2>
-        {commentary.length === 0 ? <p>No commentary has been imported for this measure.</p> : (
-          <div className="commentary-grid">
-            {commentary.map((c) => (
-              <section key={c.report} className="commentary" aria-label={`Commentary, ${periodLabel(c.report)}`}>
-                <h3>{periodLabel(c.report)}</h3>
-                {c.text.split('\n').map((para, i) => <p key={i}>{para}</p>)}
-                <CommentaryCheck text={c.text} report={c.report} measure={measure} series={series} />
-              </section>
-            ))}
-          </div>
-        )}
-
-        <h2>Committee comments and requests about this measure</h2>
-        {comments.length === 0 ? <p>None recorded.</p> : (
-          <ul className="narrative-list">
-            {comments.map((n) => (
-              <li key={`${n.report}|${n.type}|${n.title}`} className="narrative-item" aria-label={`${n.type === 'request' ? 'Request' : 'Comment'}: ${n.title}`}>
-                <p className="narrative-title"><strong>{n.title}</strong> {n.type === 'request' && <StatusTag status={n.status} />}</p>
-                {n.text.split('\n').map((para, i) => <p key={i}>{para}</p>)}
-                <CommentaryCheck text={n.text} report={n.report} measure={measure} series={series} />
-                <p className="hint">{[periodLabel(n.report), n.owner && `who answers: ${n.owner}`, n.due && `due ${n.due}`, n.source].filter(Boolean).join(' · ')}</p>
-              </li>
-            ))}
-          </ul>
-        )}
+          <h2>Committee comments and requests about this measure</h2>
+          {comments.length === 0 ? <p>None recorded.</p> : (
+            <ul className="narrative-list">
+              {comments.map((n) => (
+                <li key={`${n.report}|${n.type}|${n.title}`} className="narrative-item" aria-label={`${n.type === 'request' ? 'Request' : 'Comment'}: ${n.title}`}>
+                  <p className="narrative-title"><strong>{n.title}</strong> {n.type === 'request' && <StatusTag status={n.status} />}</p>
+                  {n.text.split('\n').map((para, i) => <p key={i}>{para}</p>)}
+                  <CommentaryCheck text={n.text} report={n.report} measure={measure} series={series} />
+                  <p className="hint">{[periodLabel(n.report), n.owner && `who answers: ${n.owner}`, n.due && `due ${n.due}`, n.source].filter(Boolean).join(' · ')}</p>
+                </li>
+              ))}
+            </ul>
+          )}
         </>
       )}
     </>
