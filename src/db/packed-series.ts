@@ -255,7 +255,8 @@ export function fromPieceLazily(piece: SeriesPiece, eager: (series: string) => b
       const points = piecePoints(piece, start, n);
       const series: ObservationSeries = { measureCode, series: name, points };
       made.push([series, points]);
-      const shape: PackedShape = { piecePeriods, pieceActualPeriods, count: () => series.points.length, periods: () => distinctPeriods(series.points) };
+      // Its count and periods are its points' own; the piece answers for its periods with the others'.
+      const shape: PackedShape = { piecePeriods, pieceActualPeriods };
       Object.defineProperty(series, PACKED_SHAPE, { value: shape });
       out[s] = series;
       continue;

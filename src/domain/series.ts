@@ -8,9 +8,10 @@ import type { ObservationSeries } from './types';
 export const PACKED_SHAPE = Symbol('packed series');
 
 export interface PackedShape {
-  count(): number;
-  /** The distinct periods of its points, in their order. */
-  periods(): readonly string[];
+  /** How many points it holds (its points, counted, where not given). */
+  count?(): number;
+  /** The distinct periods of its points, in their order (its points, walked, where not given). */
+  periods?(): readonly string[];
   /**
    * The distinct periods of every series that arrived in the same piece, in no order: one function
    * shared by them all. Null once any of them has been given other points.
@@ -31,10 +32,10 @@ export function distinctPeriods(points: readonly { period: string }[]): string[]
 }
 
 /** How many points the series holds. */
-export const pointCount = (s: ObservationSeries): number => shapeOf(s)?.count() ?? s.points.length;
+export const pointCount = (s: ObservationSeries): number => shapeOf(s)?.count?.() ?? s.points.length;
 
 /** The series' distinct periods, in order. */
-export const seriesPeriods = (s: ObservationSeries): readonly string[] => shapeOf(s)?.periods() ?? distinctPeriods(s.points);
+export const seriesPeriods = (s: ObservationSeries): readonly string[] => shapeOf(s)?.periods?.() ?? distinctPeriods(s.points);
 
 /**
  * The distinct periods of every point of every series, in no order. Series that arrived packed in one

@@ -14,6 +14,7 @@ import { EmptyState, Loading, NoDataYet } from '../../ui/EmptyState';
 import { RagTag } from '../../ui/RagTag';
 import { measureComments } from '../../domain/narrative';
 import { StatusTag } from '../../ui/StatusTag';
+import { afterPaint } from '../../ui/after-paint';
 import { ExportableTable } from '../../ui/export';
 import { usePrinting } from '../../ui/printing';
 import { BenchmarkView } from './BenchmarkView';
@@ -34,9 +35,7 @@ function useBelowTheChart(code: string, ready: boolean): boolean {
   const [shown, setShown] = useState<string | null>(null);
   useEffect(() => {
     if (!ready || shown === code) return undefined;
-    let timer = 0;
-    const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => setShown(code), 0); });
-    return () => { cancelAnimationFrame(frame); window.clearTimeout(timer); };
+    return afterPaint(() => setShown(code));
   }, [code, ready, shown]);
   return shown === code || printing;
 }

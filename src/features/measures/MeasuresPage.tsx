@@ -16,6 +16,7 @@ import { useMeasureRows } from '../../queries/measures';
 import { EmptyState, Loading, NoDataYet } from '../../ui/EmptyState';
 import { RagTag } from '../../ui/RagTag';
 import { DownloadCsv } from '../../ui/export';
+import { afterPaint } from '../../ui/after-paint';
 import { usePrinting } from '../../ui/printing';
 import { latestParams } from '../../ui/latest-params';
 import { SortHeader } from '../../ui/sort';
@@ -145,13 +146,6 @@ function useWarmOrders(index: RowIndex) {
 
 /** How long typing pauses before the search is written to the address bar. */
 const SEARCH_WRITE_MS = 300;
-
-/** Runs `fn` once the frame now due has been painted; returns a cancel. */
-function afterPaint(fn: () => void): () => void {
-  let timer = 0;
-  const frame = requestAnimationFrame(() => { timer = window.setTimeout(fn, 0); });
-  return () => { cancelAnimationFrame(frame); window.clearTimeout(timer); };
-}
 
 /**
  * The filters the table shows. A change is drawn at once, from the page's own state, and written to
