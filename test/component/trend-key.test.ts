@@ -50,8 +50,8 @@ describe('the trend chart and its key draw each series alike', () => {
       ['comparator', '#1d70b8', 2, '2 4'],
       ['target', '#505a5f', 2, '8 4'],
     ]);
-    // Both comparator figures are there, so it is a plain dotted line.
-    expect(drawn.map((d) => d.dot)).toEqual([{ r: 5 }, false, { r: 3 }]);
+    // Both comparator figures are there, so it is a plain dotted line; the target's markers are solid circles on its dashed line.
+    expect(drawn.map((d) => d.dot)).toEqual([{ r: 5 }, false, { r: 4, strokeDasharray: '0' }]);
   });
   it('draws a comparator with a single figure as a solid marker', () => {
     const lone = series('comparator');

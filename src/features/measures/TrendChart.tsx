@@ -63,6 +63,9 @@ export function periodTicks(labels: readonly string[], plotWidth: number): strin
   return anchors.filter((_, i) => i % step === 0);
 }
 
+/** Room between the plot's edges and the first and last periods: more than the largest marker's radius and stroke. */
+const EDGE_PX = 12;
+
 /** The periods' axis, labelled as widely as the chart allows. */
 function PeriodAxis({ labels, margin }: { labels: readonly string[]; margin: number }) {
   const width = useChartWidth() ?? 0;
@@ -70,7 +73,9 @@ function PeriodAxis({ labels, margin }: { labels: readonly string[]; margin: num
   // store, and a new array on each drawing would be a change to draw again.
   const ticks = useMemo(() => periodTicks(labels, width - margin), [labels, width, margin]);
   // A number for the interval: Recharts then shows the given ticks without measuring them.
-  return <XAxis dataKey="label" ticks={ticks} interval={0} tick={TICK} />;
+  // Padded at each end, so that a marker on the first or last period is drawn whole rather than cut
+  // in half by the edge of the plot (a target set only for the latest year was half a circle).
+  return <XAxis dataKey="label" ticks={ticks} interval={0} tick={TICK} padding={{ left: EDGE_PX, right: EDGE_PX }} />;
 }
 
 /**
@@ -159,7 +164,9 @@ export function drawnSeries(trend: Trend): Drawn[] {
     width: s.kind === 'actual' ? 3 : 2,
     dash: DASH[s.kind] ?? '0',
     // A comparator's lone figure: a marker as large as the actuals', drawn solid (a dotted circle that small is lost).
-    dot: !marksFigures(trend, s) ? false : s.kind === 'comparator' ? { r: 5, strokeDasharray: '0', strokeWidth: 2 } : { r: s.kind === 'actual' ? 5 : 3 },
+    // Markers are drawn solid whatever the line's dashes: a dashed circle that small reads as a broken
+    // arc (a target set for one year alone was two dashes of a circle at the plot's edge).
+    dot: !marksFigures(trend, s) ? false : s.kind === 'comparator' ? { r: 5, strokeDasharray: '0', strokeWidth: 2 } : s.kind === 'actual' ? { r: 5 } : { r: 4, strokeDasharray: '0' },
   }));
 }
 
@@ -202,7 +209,7 @@ export default function TrendChart({ trend, unit, title }: { trend: Trend; unit:
             <LineChart width={width} height={350} data={data} margin={{ top: 16, right, bottom: 8, left: 8 }}>
               <CartesianGrid stroke="#d9d9d9" />
               {/* The margins and the value axis's width are not the periods'. */}
-              <PeriodAxis labels={labels} margin={right + 8 + Y_AXIS_WIDTH} />
+              <PeriodAxis labels={labels} margin={right + 8 + Y_AXIS_WIDTH + 2 * EDGE_PX} />
               {/* With the ticks given, Recharts is told not to work out "nice" ones of its own (decimal arithmetic, about 9 ms a drawing). */}
               <YAxis domain={axis?.domain ?? ['auto', 'auto']} {...(axis ? { ticks: axis.ticks, niceTicks: 'none' as const } : {})} tick={{ fontSize: 15, fill: '#0b0c0c' }} tickFormatter={(v: number) => formatMeasureValue(v, unit)} width={Y_AXIS_WIDTH} interval={0} />
               {reached && <Tooltip content={(props) => <ChartTooltip {...props} trend={trend} unit={unit} />} />}
