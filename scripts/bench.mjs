@@ -16,88 +16,31 @@
 //
 // Prints a table with the targets beside the figures and writes bench-results.json. Runs
 // without network: Debian's Chromium, the local build, and files written to a temp dir.
-import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { ROOT, build, firstDataProbe, firstVisit, importThroughPage, openContext as openIn, option, serve } from './browser.mjs';
 import { writeFiles } from './gen-observations.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('@playwright/test');
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TARGETS = { ratioNaive: 0.05, ratioFloor: 3, peakHeapMb1M: 1024, filterP95Ms: 16, chartMs: 100, initialJsGzipKb: 200, firstDataMs: 500 };
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const v = process.argv[i + 1];
-  return v === undefined || v.startsWith('--') ? true : v;
-}
 const SIZES = String(option('sizes', '10000,100000,1000000')).split(',').map((s) => Number(s.replace(/_/g, ''))).filter((n) => n > 0);
 /** --table-only: the first load and the measures table, no import sizes (for working on the table). */
 const TABLE_ONLY = option('table-only', false) === true;
 const OUT_DIR = path.resolve(ROOT, String(option('out-dir', 'dist')));
 const SKIP_BUILD = option('skip-build', false) === true;
-// Not 4190: browsers and fetch refuse it (the ManageSieve port is on the Fetch standard's bad-port list).
-const FIRST_PORT = Number(option('port', 4180));
-const BAD_PORTS = new Set([4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
 /** The table benchmark's dataset: 10,000 measures of 10 quarters each, no comparators (100,000 observations). */
 const TABLE = { rows: Number(option('table-rows', 100000)), periods: 10, comparators: 0, seed: 7 };
-const LONG = 15 * 60_000;
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'scrutineer-bench-'));
 const log = (...a) => console.log(...a);
 const round = (n, d = 0) => (n === null || n === undefined || Number.isNaN(n) ? null : Math.round(n * 10 ** d) / 10 ** d);
 const pct = (xs, p) => (xs.length === 0 ? null : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)]);
 
-// ---- build and serve -------------------------------------------------------------------------
-
-function freePort(from) {
-  return new Promise((resolve, reject) => {
-    const tryPort = (p) => {
-      if (p > from + 50) return reject(new Error(`No free port from ${from}`));
-      if (BAD_PORTS.has(p)) return tryPort(p + 1);
-      const srv = createServer();
-      srv.once('error', () => tryPort(p + 1));
-      srv.listen(p, '127.0.0.1', () => srv.close(() => resolve(p)));
-    };
-    tryPort(from);
-  });
-}
-
-async function serve(port) {
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/vite'), ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', OUT_DIR], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(base)).ok) return { base, child };
-    } catch (e) { if (process.env.BENCH_DEBUG) console.error(e.cause?.code ?? e); }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error(`vite preview did not answer on ${base}`);
-}
-
 // ---- browser helpers -------------------------------------------------------------------------
 
-async function openContext(options = {}) {
-  // A persistent profile: IndexedDB on disk as in a real browser (an incognito context keeps it in memory).
-  const dir = mkdtempSync(path.join(tmp, 'profile-'));
-  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1366, height: 900 }, ...options });
-  context.setDefaultTimeout(LONG);
-  const close = async () => {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { context, close };
-}
+const openContext = (options = {}) => openIn(tmp, options);
 
 /**
  * Samples the JS heap of a page and of every dedicated worker it starts, every ~100 ms, through
@@ -212,48 +155,6 @@ function summariseProgress(seen) {
 }
 
 // ---- the import, as a person does it ---------------------------------------------------------
-
-/**
- * The import page's steps, from choosing the files to the measures table showing them. The one
- * place to adjust when the import page changes. Returns the time of each step (ms from the drop).
- */
-async function importThroughPage(page, base, files, expectMeasuresAtLeast) {
-  await page.goto(`${base}/import`);
-  const input = page.getByLabel('Import data files');
-  await input.waitFor({ state: 'attached' });
-  // Every main-thread task over 50 ms from the drop to the table drawn (the page stays on this
-  // document throughout: the measures link is followed within the app).
-  await page.evaluate(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask' });
-  });
-  const t0 = Date.now();
-  await input.setInputFiles(files);
-  // The preview is ready when its confirm button is enabled (click waits for that).
-  const confirm = page.getByRole('button', { name: /^Confirm import/ });
-  await confirm.waitFor({ state: 'visible' });
-  await page.waitForFunction(() => {
-    const b = [...document.querySelectorAll('button')].find((x) => /^Confirm import/.test(x.textContent ?? ''));
-    return b && !b.disabled;
-  }, null, { timeout: LONG, polling: 50 });
-  const previewMs = Date.now() - t0;
-  await confirm.click();
-  await page.getByRole('status').filter({ hasText: /^Imported / }).waitFor();
-  const commitMs = Date.now() - t0;
-  await page.getByRole('navigation').getByRole('link', { name: 'Measures', exact: true }).first().click();
-  await page.waitForFunction((n) => {
-    const m = /([\d,]+) measures/.exec(document.querySelector('table.measures caption')?.textContent ?? '');
-    return m && Number(m[1].replace(/,/g, '')) >= n && document.querySelector('table.measures tbody th');
-  }, expectMeasuresAtLeast, { timeout: LONG, polling: 50 });
-  const ms = Date.now() - t0;
-  const longTasks = await page.evaluate(() => window.__longTasks.map(Math.round));
-  return { ms, previewMs, commitMs, longTasks };
-}
-
-async function firstVisit(page, base) {
-  await page.goto(`${base}/`);
-  await page.locator('footer', { hasText: 'Includes the bundled sample' }).waitFor({ timeout: 120_000 });
-}
 
 async function measureAppImport(base, files, measureCount) {
   const { context, close } = await openContext();
@@ -512,17 +413,7 @@ async function measureChart(page, base, code) {
 
 /** Loads the measures page twice; the second load's time from navigation start to the first figures painted. */
 async function warmFirstData(context, base, label) {
-  await context.addInitScript(() => {
-    const afterPaint = (cb) => requestAnimationFrame(() => { if (globalThis.scheduler?.postTask) { void scheduler.postTask(() => cb(performance.now()), { priority: 'user-blocking' }); return; } const ch = new MessageChannel(); ch.port1.onmessage = () => cb(performance.now()); ch.port2.postMessage(null); });
-    window.__firstData = 0;
-    const mo = new MutationObserver(() => {
-      if (document.querySelector('table.measures tbody th a')) {
-        mo.disconnect();
-        afterPaint((t) => { window.__firstData = t; });
-      }
-    });
-    mo.observe(document, { subtree: true, childList: true });
-  });
+  await context.addInitScript(firstDataProbe);
   const page = await context.newPage();
   const times = [];
   for (let i = 0; i < 3; i++) {
@@ -607,17 +498,10 @@ async function main() {
   if (!SKIP_BUILD) {
     log(`Building into ${path.relative(ROOT, OUT_DIR) || '.'}…`);
     const started = Date.now();
-    const out = createWriteStream(path.join(tmp, 'build.log'));
-    await new Promise((resolve, reject) => {
-      const b = spawn(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--outDir', OUT_DIR, '--emptyOutDir'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-      b.stdout.pipe(out);
-      b.stderr.pipe(out);
-      b.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed (exit ${code}); see ${path.join(tmp, 'build.log')}`))));
-    });
+    await build(OUT_DIR, path.join(tmp, 'build.log'));
     log(`  built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  const port = await freePort(FIRST_PORT);
-  const { base, child } = await serve(port);
+  const { base, child } = await serve(OUT_DIR, Number(option('port', 4180)));
   log(`Serving ${path.relative(ROOT, OUT_DIR) || '.'} on ${base}`);
   const results = { import: [] };
   try {

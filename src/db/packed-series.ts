@@ -150,29 +150,46 @@ export function seriesPiece(list: readonly ObservationSeries[]): SeriesPiece {
 /** The pieces end to end, as one: each piece's texts looked up once, not each point's. */
 export function joinPieces(pieces: readonly SeriesPiece[]): SeriesPiece {
   if (pieces.length === 1 && pieces[0]) return pieces[0];
-  const piece = emptyPiece(pieces.reduce((n, p) => n + p.packed.length, 0), pieces.reduce((n, p) => n + p.raw.length, 0));
-  const word = wordList(piece.words);
+  return joinKept(pieces);
+}
+
+/**
+ * Pieces as bundle records keep them (compact, or whole as written before), end to end as one whole
+ * piece, each column written once straight from its stored form. Made whole one by one and then
+ * joined, every record cost the worker two more buffers and three more copies: in Chromium, most of
+ * its time reading a portfolio back (see the README's Speed section).
+ */
+export function joinKept(kept: readonly (SeriesPiece | StoredPiece)[]): SeriesPiece {
   let series = 0;
+  let total = 0;
+  for (const p of kept) {
+    series += p.packed.length;
+    total += p.raw.length;
+  }
+  const piece = emptyPiece(series, total);
+  const word = wordList(piece.words);
+  // Each piece's word i is the joined piece's map[i + 1]; map[0] is -1, no text.
+  let map = new Int32Array(64);
+  let s = 0;
   let at = 0;
-  for (const p of pieces) {
-    const map = Int32Array.from(p.words, word);
-    const to = (i: number): number => (i < 0 ? -1 : map[i] ?? -1);
+  for (const p of kept) {
+    if (map.length < p.words.length + 1) map = new Int32Array(2 * (p.words.length + 1));
+    map[0] = -1;
+    for (let i = 0; i < p.words.length; i++) map[i + 1] = word(p.words[i]);
     for (const code of p.measureCode) piece.measureCode.push(code);
     for (const name of p.series) piece.series.push(name);
-    piece.packed.set(p.packed, series);
-    series += p.packed.length;
+    for (let i = 0; i < p.packed.length; i++) piece.packed[s + i] = p.packed[i] ?? 0;
+    s += p.packed.length;
     const n = p.raw.length;
-    piece.value.set(p.value, at);
-    piece.count.set(p.count, at);
-    piece.batchId.set(p.batchId, at);
-    for (let i = 0; i < n; i++) {
-      piece.period[at + i] = to(p.period[i] ?? -1);
-      piece.breakdown[at + i] = to(p.breakdown[i] ?? -1);
-      piece.missingReason[at + i] = to(p.missingReason[i] ?? -1);
-      piece.note[at + i] = to(p.note[i] ?? -1);
-      piece.status[at + i] = to(p.status[i] ?? -1);
-      piece.raw.push(p.raw[i] ?? '');
-    }
+    putIndexes(piece.period, at, n, p.period, map);
+    putIndexes(piece.breakdown, at, n, p.breakdown, map);
+    putIndexes(piece.missingReason, at, n, p.missingReason, map);
+    putIndexes(piece.note, at, n, p.note, map);
+    putIndexes(piece.status, at, n, p.status, map);
+    putNumbers(piece.value, at, n, p.value);
+    putNumbers(piece.count, at, n, p.count);
+    putNumbers(piece.batchId, at, n, p.batchId);
+    for (let i = 0; i < n; i++) piece.raw.push(p.raw[i] ?? '');
     at += n;
   }
   return piece;
@@ -420,25 +437,27 @@ export function storedPiece(piece: SeriesPiece): StoredPiece {
 // A stored column's kind is told from its shape and element size, not its class: an array read back
 // from the store may come from another realm (a worker's, a test's), where instanceof says no.
 
-function fillIndexes(into: Int32Array, stored: StoredIndexes): void {
-  if (typeof stored === 'number') into.fill(stored);
-  else if (stored.BYTES_PER_ELEMENT === 4) into.set(stored);
-  else for (let i = 0; i < into.length; i++) into[i] = (stored[i] ?? 0) - 1;
+/** A text column, whole (an index a point, -1 for none) or as stored, into `into` from `at`, each index i as map[i + 1]. */
+function putIndexes(into: Int32Array, at: number, n: number, from: StoredIndexes, map: Int32Array): void {
+  if (typeof from === 'number') into.fill(map[from + 1] ?? -1, at, at + n);
+  else if (from.BYTES_PER_ELEMENT === 4) for (let i = 0; i < n; i++) into[at + i] = map[(from[i] ?? -1) + 1] ?? -1;
+  else for (let i = 0; i < n; i++) into[at + i] = map[from[i] ?? 0] ?? -1;
 }
 
-function fillNumbers(into: Float64Array, stored: StoredNumbers): void {
-  if (typeof stored === 'number') into.fill(stored);
-  else if ('scaled' in stored) {
-    const scale = 10 ** stored.places;
-    for (let i = 0; i < into.length; i++) {
-      const n = stored.scaled[i] ?? NO_SCALED;
-      into[i] = n === NO_SCALED ? Number.NaN : n / scale;
+/** A number column, whole (a Float64Array) or as stored, into `into` from `at`. */
+function putNumbers(into: Float64Array, at: number, n: number, from: StoredNumbers): void {
+  if (typeof from === 'number') into.fill(from, at, at + n);
+  else if ('scaled' in from) {
+    const scale = 10 ** from.places;
+    for (let i = 0; i < n; i++) {
+      const v = from.scaled[i] ?? NO_SCALED;
+      into[at + i] = v === NO_SCALED ? Number.NaN : v / scale;
     }
-  } else if (stored.BYTES_PER_ELEMENT === 8) into.set(stored);
+  } else if (from.BYTES_PER_ELEMENT === 8) for (let i = 0; i < n; i++) into[at + i] = from[i] ?? Number.NaN;
   else {
-    for (let i = 0; i < into.length; i++) {
-      const n = stored[i] ?? NO_NUMBER;
-      into[i] = n === NO_NUMBER ? Number.NaN : n;
+    for (let i = 0; i < n; i++) {
+      const v = from[i] ?? NO_NUMBER;
+      into[at + i] = v === NO_NUMBER ? Number.NaN : v;
     }
   }
 }
@@ -448,20 +467,5 @@ function fillNumbers(into: Float64Array, stored: StoredNumbers): void {
  * written whole (before the store kept pieces compact).
  */
 export function keptPiece(kept: SeriesPiece | StoredPiece): SeriesPiece {
-  if (!('compact' in kept)) return kept;
-  const piece = emptyPiece(kept.packed.length, kept.raw.length);
-  piece.measureCode = kept.measureCode;
-  piece.series = kept.series;
-  piece.packed = kept.packed;
-  piece.words = kept.words;
-  piece.raw = kept.raw;
-  fillIndexes(piece.period, kept.period);
-  fillIndexes(piece.breakdown, kept.breakdown);
-  fillIndexes(piece.missingReason, kept.missingReason);
-  fillIndexes(piece.note, kept.note);
-  fillIndexes(piece.status, kept.status);
-  fillNumbers(piece.value, kept.value);
-  fillNumbers(piece.count, kept.count);
-  fillNumbers(piece.batchId, kept.batchId);
-  return piece;
+  return 'compact' in kept ? joinKept([kept]) : kept;
 }

@@ -8,7 +8,7 @@ import { getDb } from './schema';
 import type { ScrutineerDb } from './schema';
 import type { Batch } from './schema';
 import { isBundle } from './bundles';
-import { joinPieces, keptPiece } from './packed-series';
+import { joinKept } from './packed-series';
 import type { SeriesPiece, StoredPiece } from './packed-series';
 
 export async function readPortfolios(): Promise<Portfolio[]> {
@@ -40,18 +40,18 @@ export async function readSeriesPieces(codes: readonly string[], onPiece: (piece
   await db.open();
   const idb = db.backendDB();
   const wanted = new Set(codes);
-  let pieces: SeriesPiece[] = [];
+  let pieces: (SeriesPiece | StoredPiece)[] = [];
   let points = 0;
   // onPiece waits while the page has pieces enough to take in (its messages would otherwise queue and be taken in together).
   const take = async (records: unknown[]) => {
     for (const r of records) {
       // Every record is a measure's bundle once the store is open (the version 5 upgrade rewrote any other).
       if (!isBundle(r) || !wanted.has(r.measureCode)) continue;
-      const piece = keptPiece(r.bundle as SeriesPiece | StoredPiece);
-      pieces.push(piece);
-      points += piece.raw.length;
+      const kept = r.bundle as SeriesPiece | StoredPiece;
+      pieces.push(kept);
+      points += kept.raw.length;
       if (points >= PIECE_POINTS) {
-        await onPiece(joinPieces(pieces));
+        await onPiece(joinKept(pieces));
         pieces = [];
         points = 0;
       }
@@ -75,7 +75,7 @@ export async function readSeriesPieces(codes: readonly string[], onPiece: (piece
     next.catch(() => {});
     await take(records);
   }
-  if (pieces.length > 0) await onPiece(joinPieces(pieces));
+  if (pieces.length > 0) await onPiece(joinKept(pieces));
 }
 
 /** Time one read of series records may take on the page before the next read is made smaller: under a frame's budget of long tasks. */

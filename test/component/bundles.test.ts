@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { fromPiece, keptPiece, seriesPiece, storedPiece } from '../../src/db/packed-series';
+import { fromPiece, joinKept, joinPieces, keptPiece, seriesPiece, storedPiece } from '../../src/db/packed-series';
+import type { SeriesPiece, StoredPiece } from '../../src/db/packed-series';
 import { ScrutineerDb } from '../../src/db/schema';
 import type { ObservationSeries } from '../../src/domain/types';
 
@@ -84,6 +85,34 @@ describe('observation series and targets kept a measure a record', () => {
     }
     // A bundle written whole, before the store kept pieces compact, is read as it is.
     expect(keptPiece(piece)).toBe(piece);
+  });
+
+  it('stored pieces of every kind, compact or whole, joined straight from their stored form, give back every series in order', () => {
+    const wide = (code: string, n: number): ObservationSeries => ({
+      measureCode: code, series: 'actual',
+      points: Array.from({ length: n }, (_, i) => ({ period: `P${i}`, breakdown: i % 2 ? 'Boys' : '', value: i === 1 ? -0 : i + 0.5, count: i === 2 ? 2 ** 33 : i, missingReason: null, note: i === 3 ? 'Revised' : null, status: null, raw: String(i), batchId: i })),
+    });
+    const same: ObservationSeries = {
+      measureCode: 'X.1', series: 'England',
+      points: [1, 2, 3].map((i) => ({ period: `Q${i} 2021/22`, breakdown: '', value: null, count: null, missingReason: 'Suppressed', note: null, status: null, raw: 'Suppressed', batchId: 7 })),
+    };
+    const lists = [
+      [series('CFSE.25', 'England'), series('CFSE.25', 'actual')], // one-byte indexes, tenths, whole counts
+      [same], // a number a column
+      [wide('X.2', 300)], // two-byte indexes, figures at eight bytes
+      [wide('X.3', 70_000)], // four-byte indexes
+      [{ measureCode: 'X.4', series: 'actual', points: [] }],
+      [series('CFSE.26', 'actual')],
+    ];
+    const stored: (SeriesPiece | StoredPiece)[] = lists.map((l) => storedPiece(seriesPiece(l)));
+    // The last as a bundle written whole, before the store kept pieces compact.
+    stored[5] = seriesPiece(lists[5] ?? []);
+    const joined = joinKept(stored);
+    expect(fromPiece(joined)).toEqual(lists.flat());
+    expect(joined).toEqual(joinPieces(stored.map((s) => keptPiece(s))));
+    // Each text once in the joined piece, however many pieces carried it.
+    expect(joined.words.filter((w) => w === 'P1')).toHaveLength(1);
+    expect(Object.is(fromPiece(joined)[3]?.points[1]?.value, -0)).toBe(true);
   });
 
   it('the store writes series packed and every way of reading gives them back as points', async () => {
