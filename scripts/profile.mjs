@@ -34,12 +34,14 @@ const ms = (us) => Math.round(us / 1000);
 
 /**
  * Starts the V8 profiler in a page and in every worker the page starts (each worker is held at
- * its start until its profiler runs). `cut()` stops every profiler, returns their profiles by
- * thread, and starts them again.
+ * its start until its profiler runs). A worker may end at any moment (the import worker ends after
+ * a commit), taking its profile with it, so each worker's profile is collected every second and
+ * the pieces joined. `cut()` returns every thread's profile since the last cut.
  */
 async function profilers(context, page) {
   const cdp = await context.newCDPSession(page);
-  const workers = new Map(); // sessionId -> { name, url }
+  const workers = new Map(); // sessionId -> { name, chunks }
+  const ended = [];
   const pending = new Map();
   let nextId = 1;
   let workerCount = 0;
@@ -69,25 +71,69 @@ async function profilers(context, page) {
       return;
     }
     workerCount++;
-    workers.set(e.sessionId, { name: `worker${workerCount}`, url: e.targetInfo.url });
+    workers.set(e.sessionId, { name: `worker${workerCount}`, chunks: [] });
     void start(send).catch(() => {}).then(run);
   });
-  cdp.on('Target.detachedFromTarget', (e) => workers.delete(e.sessionId));
+  cdp.on('Target.detachedFromTarget', (e) => {
+    const w = workers.get(e.sessionId);
+    if (w) ended.push(w);
+    workers.delete(e.sessionId);
+  });
+  // A worker's profile so far, kept; its profiler started again.
+  const collect = async (sessionId, w) => {
+    const r = await toWorker(sessionId, 'Profiler.stop').catch(() => null);
+    if (r) w.chunks.push(r.profile);
+    await toWorker(sessionId, 'Profiler.start').catch(() => {});
+  };
+  let collecting = Promise.resolve();
+  const timer = setInterval(() => {
+    collecting = collecting.then(() => Promise.all([...workers].map(([id, w]) => collect(id, w))));
+  }, 1000);
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
   await start((method, params) => cdp.send(method, params));
   return {
-    /** Every thread's profile since the last cut; then profiles again. A worker ended meanwhile is lost with its profile. */
     async cut() {
+      await collecting;
       const out = { page: (await cdp.send('Profiler.stop')).profile };
-      for (const [sessionId, w] of workers) {
-        const r = await toWorker(sessionId, 'Profiler.stop').catch(() => null);
-        if (r) out[w.name] = r.profile;
-        await toWorker(sessionId, 'Profiler.start').catch(() => {});
+      await Promise.all([...workers].map(([id, w]) => collect(id, w)));
+      for (const w of [...ended, ...workers.values()]) {
+        if (w.chunks.length > 0) out[w.name] = joinProfiles(w.chunks);
+        w.chunks = [];
       }
+      ended.length = 0;
       await cdp.send('Profiler.start');
       return out;
     },
+    stop() {
+      clearInterval(timer);
+    },
   };
+}
+
+/** Profiles of one thread taken one after another, as one (each under the one root). */
+function joinProfiles(chunks) {
+  if (chunks.length === 1) return chunks[0];
+  const root = { id: 1, callFrame: { functionName: '(root)', scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 }, hitCount: 0, children: [] };
+  const nodes = [root];
+  const samples = [];
+  const timeDeltas = [];
+  let offset = 1;
+  let end = chunks[0].startTime;
+  for (const c of chunks) {
+    const top = c.nodes.find((n) => n.callFrame.functionName === '(root)') ?? c.nodes[0];
+    const id = (n) => (n === top.id ? 1 : n + offset);
+    for (const n of c.nodes) {
+      if (n.id === top.id) root.children.push(...(n.children ?? []).map(id));
+      else nodes.push({ ...n, id: id(n.id), children: (n.children ?? []).map(id) });
+    }
+    c.samples.forEach((s, i) => {
+      samples.push(id(s));
+      timeDeltas.push(i === 0 ? c.startTime - end + (c.timeDeltas[0] ?? 0) : c.timeDeltas[i]);
+    });
+    end = c.endTime;
+    offset += Math.max(...c.nodes.map((n) => n.id));
+  }
+  return { nodes, startTime: chunks[0].startTime, endTime: end, samples, timeDeltas };
 }
 
 // ---- telling a profile's time by source file ---------------------------------------------------
@@ -191,6 +237,7 @@ async function main() {
     save('preview', steps.previewMs, cuts[0].profiles);
     save('commit', steps.commitMs - steps.previewMs, cuts[1].profiles);
     save('table', steps.ms - steps.commitMs, last);
+    prof.stop();
 
     // A warm load of the measures page: the second, with the service worker and the store as a returning person has them.
     await context.addInitScript(firstDataProbe);
@@ -204,6 +251,7 @@ async function main() {
     await again.waitForFunction(() => window.__firstData > 0, null, { timeout: 120_000 });
     const firstMs = Math.round(await again.evaluate(() => window.__firstData));
     save('first', firstMs, await warm.cut());
+    warm.stop();
   } finally {
     await close();
     child.kill();

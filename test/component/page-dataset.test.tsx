@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { resetDbForTests } from '../../src/db/schema';
 import type { Measure } from '../../src/domain/types';
 import { MeasureDetailPage } from '../../src/features/measures/MeasureDetailPage';
-import { MeasuresPage } from '../../src/features/measures/MeasuresPage';
+import { FIRST_ROWS, MeasuresPage, VIRTUAL_FROM_ROWS } from '../../src/features/measures/MeasuresPage';
 import { ReservesPage } from '../../src/features/resources/ResourcesPages';
 import { StoreSettledContext, invalidateStore, usePageDataset } from '../../src/queries/store';
 
@@ -119,6 +119,39 @@ describe("a measure's page", () => {
     renderPage('/measures/A', true);
     // (Loading the chart's code the first time is slow under the test runner.)
     expect(await screen.findByRole('heading', { level: 2, name: 'Commentary, report by report' }, { timeout: 5000 })).toBeInTheDocument();
+    db.close();
+  });
+});
+
+describe('the measures table', () => {
+  it('draws its first rows in its first frame and the rest a frame later; printed, every row at once', async () => {
+    const db = resetDbForTests('page-dataset-first-rows');
+    await db.portfolios.put({ id: 'p', name: 'P', council: '', cabinetMember: '', batchId: 1 });
+    // More than a screen's worth, fewer than are drawn only near the viewport.
+    const count = FIRST_ROWS + 30;
+    expect(count).toBeLessThanOrEqual(VIRTUAL_FROM_ROWS);
+    const codes = Array.from({ length: count }, (_, i) => `M.${String(i + 1).padStart(3, '0')}`);
+    await db.measures.bulkPut(codes.map(measure));
+    const rows = () => screen.getAllByRole('row').filter((r) => r.closest('tbody'));
+    // No frame is ever painted: the rest of the rows wait for one.
+    const frames = vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0);
+    try {
+      renderPage('/measures', true);
+      expect(await screen.findByRole('link', { name: /^M\.001/ })).toBeInTheDocument();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(rows()).toHaveLength(FIRST_ROWS);
+      // The caption counts every measure all the same.
+      expect(screen.getByRole('table')).toHaveAccessibleName(new RegExp(`${count} measures`));
+      act(() => { window.dispatchEvent(new Event('beforeprint')); });
+      expect(rows()).toHaveLength(count);
+    } finally {
+      frames.mockRestore();
+      act(() => { window.dispatchEvent(new Event('afterprint')); });
+    }
+    cleanup();
+    renderPage('/measures', true);
+    await waitFor(() => expect(rows()).toHaveLength(count));
+    expect(screen.getByRole('link', { name: new RegExp(`^M\\.0${count}`) })).toBeInTheDocument();
     db.close();
   });
 });

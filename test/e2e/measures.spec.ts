@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { countStatuses } from '../../src/domain/measure-rows';
 import { RAG_STATUSES } from '../../src/domain/rag';
+import { FIRST_ROWS } from '../../src/features/measures/MeasuresPage';
 import { sampleRows } from '../support/sample';
 import { go, openApp, watchErrors } from './helpers';
 
@@ -190,6 +191,31 @@ test("opening a measure draws its chart first, and the figures, targets, RAG his
   expect(below).toBeGreaterThan(chartDrawn);
   expect(seen[seen.length - 1]).toMatch(/^Change since the previous figure \| Trend \| .*Targets \| RAG status by period \| Commentary, report by report \| Committee comments and requests about this measure; lines 4$/);
   await expect(page.getByRole('table', { name: /^Figures for CFSE\.25/ }).getByRole('row', { name: /^2020\/21/ })).toContainText('96.4% (5,984)');
+  expect(errors).toEqual([]);
+});
+
+test('a returning visit to the measures table paints its first screen of rows first and every other row a frame later', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page, '/measures');
+  const table = page.getByRole('table', { name: /measures/ });
+  const total = Number(/([\d,]+) measures/.exec((await table.locator('caption').textContent()) ?? '')?.[1]?.replace(/,/g, ''));
+  expect(total).toBeGreaterThan(FIRST_ROWS);
+  // Every frame of the next load: how many rows the table held when the frame began.
+  await page.addInitScript(() => {
+    const frames: number[] = [];
+    (window as unknown as { frames: number[] }).frames = frames;
+    const frame = () => {
+      const rows = document.querySelectorAll('table.measures tbody tr').length;
+      if (rows > 0 && frames[frames.length - 1] !== rows) frames.push(rows);
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await page.reload();
+  await expect(table.locator('tbody tr')).toHaveCount(total);
+  await expect(table.getByRole('row').last()).toBeVisible();
+  const frames = await page.evaluate(() => (window as unknown as { frames: number[] }).frames);
+  expect(frames).toEqual([FIRST_ROWS, total]);
   expect(errors).toEqual([]);
 });
 

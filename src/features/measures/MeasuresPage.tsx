@@ -100,18 +100,34 @@ const Row = memo(function Row({ row, search, position, measure }: { row: Measure
  */
 export const VIRTUAL_FROM_ROWS = 100;
 
+/**
+ * Rows of a table drawn whole in its first frame: about a screen's worth. The rest follow in the
+ * task after that frame is painted, so the first figures are on screen without waiting for the
+ * layout of every row below them; printed, every row is drawn at once.
+ */
+export const FIRST_ROWS = 20;
+
+/** True once the table may draw every row (from its second frame, or at once when it is short or printed). */
+function useEveryRow(count: number, printing: boolean): boolean {
+  const [every, setEvery] = useState(count <= FIRST_ROWS);
+  useEffect(() => (every ? undefined : afterPaint(() => setEvery(true))), [every]);
+  return every || printing;
+}
+
 const Rows = memo(function Rows({ rows, search }: { rows: MeasureRow[]; search: string }) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const [offset, setOffset] = useState(0);
   const printing = usePrinting();
+  const every = useEveryRow(rows.length, printing);
   const virtual = rows.length > VIRTUAL_FROM_ROWS && !printing;
+  // Where the body starts, for the virtualiser alone: measured, it lays the page out at once.
   useEffect(() => {
-    if (bodyRef.current) setOffset(bodyRef.current.getBoundingClientRect().top + window.scrollY);
+    if (virtual && bodyRef.current) setOffset(bodyRef.current.getBoundingClientRect().top + window.scrollY);
   }, [virtual]);
   // Keyed by measure, so a row's height as laid out follows it when the rows are sorted or filtered.
   const getItemKey = useCallback((i: number) => rows[i]?.measure.code ?? i, [rows]);
   const virtualizer = useWindowVirtualizer({ count: rows.length, estimateSize: () => 140, getItemKey, overscan: 2, scrollMargin: offset, enabled: virtual });
-  if (!virtual) return <tbody ref={bodyRef}>{rows.map((r) => <Row key={r.measure.code} row={r} search={search} />)}</tbody>;
+  if (!virtual) return <tbody ref={bodyRef}>{(every ? rows : rows.slice(0, FIRST_ROWS)).map((r) => <Row key={r.measure.code} row={r} search={search} />)}</tbody>;
   const items = virtualizer.getVirtualItems();
   const before = (items[0]?.start ?? offset) - offset;
   const after = virtualizer.getTotalSize() - ((items[items.length - 1]?.end ?? offset) - offset);
