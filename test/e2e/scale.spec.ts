@@ -92,13 +92,16 @@ test('a 100,000-row file imports in the worker with progress; a cancel leaves th
   // Confirmed again and left to finish, the rows are there. (Long tasks counted from here: the
   // store dump above is the test's own reading.)
   await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[]; progressTexts: string[]; progressPlaces: string[] };
+    const w = window as unknown as { longTasks: number[]; progressTexts: string[]; progressPlaces: string[]; animations: number };
     w.longTasks = [];
+    // Animations running on the page whenever the progress moves (an eased bar, a spinner).
+    w.animations = 0;
     // What the progress line says, each time it changes (it may say it for only a second), and where:
     // by the confirm button or at the head of the page, and whether the plain Cancel is beside it.
     w.progressTexts = [];
     w.progressPlaces = [];
     new MutationObserver(() => {
+      if (document.querySelector('.import-progress')) w.animations = Math.max(w.animations, document.getAnimations().length);
       const status = document.querySelector('.import-progress [role="status"]');
       const text = status?.textContent;
       if (!text || text === w.progressTexts.at(-1)) return;
@@ -106,7 +109,7 @@ test('a 100,000-row file imports in the worker with progress; a cancel leaves th
       const byButton = status.closest('section.preview') !== null;
       const plainCancel = [...document.querySelectorAll('button')].some((b) => b.textContent === 'Cancel');
       w.progressPlaces.push(`${byButton ? 'by the button' : 'at the head'}${plainCancel ? ', with Cancel' : ''}`);
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   });
   // The worker holding the file: once the import is written it is ended, and all it held with it.
   const importWorker = page.workers().find((w) => /worker/.test(w.url()));
@@ -117,10 +120,13 @@ test('a 100,000-row file imports in the worker with progress; a cancel leaves th
   expect(importWorker).toBeDefined();
   await expect.poll(() => workerEnded, { timeout: 10_000 }).toBe(true);
   // The progress said how fast it went.
-  const { progressTexts, progressPlaces } = await page.evaluate(() => {
-    const w = window as unknown as { progressTexts: string[]; progressPlaces: string[] };
-    return { progressTexts: w.progressTexts, progressPlaces: w.progressPlaces };
+  const { progressTexts, progressPlaces, animations } = await page.evaluate(() => {
+    const w = window as unknown as { progressTexts: string[]; progressPlaces: string[]; animations: number };
+    return { progressTexts: w.progressTexts, progressPlaces: w.progressPlaces, animations: w.animations };
   });
+  // Nothing on the page moved by itself meanwhile: an eased bar laid the page out and painted it every
+  // frame of the import, beside the import's own work.
+  expect(animations).toBe(0);
   expect(progressTexts.some((t) => /^Writing to this browser's store: [\d,]+ of [\d,]+ rows · [\d,]+ rows a second/.test(t)), progressTexts.join('\n')).toBe(true);
   // Shown where the confirm was pressed, with its own Cancel (the files' plain Cancel is gone meanwhile);
   // and once written, the files are not checked again.
