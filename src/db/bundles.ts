@@ -7,7 +7,7 @@
 // bundles of five series takes about a third of the time of writing the same 12,500 series as
 // records of their own, and reading them back about two thirds (see the README's Speed section).
 // Once records hold kilobytes, their bytes count too: a measure's series are kept compact
-// (storedPiece in packed-series.ts).
+// (storedSeries in packed-series.ts).
 //
 // A bundle's key is the measure code followed by BUNDLE in every other part of the key: the store
 // keeps its key path and its measureCode index, so queries by measure find the bundle. Records of
@@ -16,7 +16,7 @@
 import { cmp } from 'dexie';
 import type { DBCore, DBCoreCursor, DBCoreGetManyRequest, DBCoreIndex, DBCoreKeyRange, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import type { ObservationSeries } from '../domain/types';
-import { fromPiece, keptPiece, seriesPiece, storedPiece, unpackSeries } from './packed-series';
+import { keptSeries, storedSeries, unpackSeries } from './packed-series';
 import type { PackedSeries, SeriesPiece, StoredPiece } from './packed-series';
 
 /** Every part of a bundle's key after the measure code. No series, year or breakdown is stored so: they are never empty. */
@@ -47,8 +47,8 @@ export interface BundledTable {
 /** The tables stored in bundles, and how: a measure's series as one packed piece; its targets as a list. */
 export const BUNDLED: Record<string, BundledTable> = {
   observations: {
-    pack: (records) => storedPiece(seriesPiece(records as ObservationSeries[])),
-    unpack: (kept) => fromPiece(keptPiece(kept as SeriesPiece | StoredPiece)),
+    pack: (records) => storedSeries(records as ObservationSeries[]),
+    unpack: (kept) => keptSeries(kept as SeriesPiece | StoredPiece),
     heads: (kept) => (kept as SeriesPiece).series.map((series, i) => ({ measureCode: (kept as SeriesPiece).measureCode[i], series })),
     readOld: (stored) => unpackSeries(stored as PackedSeries | ObservationSeries),
   },

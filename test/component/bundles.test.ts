@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { fromPiece, joinKept, joinPieces, keptPiece, seriesPiece, storedPiece } from '../../src/db/packed-series';
+import { fromPiece, joinKept, joinPieces, keptPiece, keptSeries, seriesPiece, storedPiece, storedSeries } from '../../src/db/packed-series';
 import type { SeriesPiece, StoredPiece } from '../../src/db/packed-series';
 import { ScrutineerDb } from '../../src/db/schema';
 import type { ObservationSeries } from '../../src/domain/types';
@@ -113,6 +113,26 @@ describe('observation series and targets kept a measure a record', () => {
     // Each text once in the joined piece, however many pieces carried it.
     expect(joined.words.filter((w) => w === 'P1')).toHaveLength(1);
     expect(Object.is(fromPiece(joined)[3]?.points[1]?.value, -0)).toBe(true);
+  });
+
+  it('a measure packed and unpacked in the scratch columns is the same as through a whole piece, whatever was packed before it', () => {
+    const wide = (code: string, n: number): ObservationSeries => ({
+      measureCode: code, series: 'actual',
+      points: Array.from({ length: n }, (_, i) => ({ period: `P${i}`, breakdown: i % 2 ? 'Boys' : '', value: i === 1 ? -0 : i + 0.5, count: i === 2 ? 2 ** 33 : i, missingReason: null, note: null, status: null, raw: String(i), batchId: i })),
+    });
+    const few: ObservationSeries = {
+      measureCode: 'X.1', series: 'England',
+      points: [1, 2, 3].map((i) => ({ period: `Q${i} 2021/22`, breakdown: '', value: null, count: null, missingReason: 'Suppressed', note: null, status: null, raw: 'Suppressed', batchId: 7 })),
+    };
+    // Large before small and small before large: nothing of an earlier measure is left in a later one.
+    for (const list of [[wide('X.3', 70_000)], [series('CFSE.25', 'England'), series('CFSE.25', 'actual')], [few], [], [wide('X.2', 300)], [few], [{ measureCode: 'X.4', series: 'actual', points: [] }]]) {
+      const stored = storedSeries(list);
+      expect(stored).toEqual(storedPiece(seriesPiece(list)));
+      expect(keptSeries(stored)).toEqual(list);
+      expect(keptSeries(stored)).toEqual(fromPiece(keptPiece(stored)));
+    }
+    // Kept whole, as written before the store kept pieces compact.
+    expect(keptSeries(seriesPiece([few]))).toEqual([few]);
   });
 
   it('the store writes series packed and every way of reading gives them back as points', async () => {
