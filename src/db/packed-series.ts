@@ -444,9 +444,10 @@ export function storedPiece(piece: SeriesPiece): StoredPiece {
 
 /**
  * Columns to pack and unpack one measure's series in, kept between calls and grown as needed. A
- * typed array costs the browser far more to make than to fill (about 20 µs each in Chromium here,
- * where it took the import worker's making a piece a measure to 0.2 s of a 100,000-row commit),
- * and the store packs and unpacks a measure at a time, each piece used up before the next.
+ * typed array costs the browser far more to make than to fill (about 20 µs each in Chromium here:
+ * making a whole piece for each measure took the import worker about 0.2 s of a 100,000-row commit,
+ * under the profiler), and the store packs and unpacks a measure at a time, each used up before the
+ * next is begun.
  */
 let scratch: { size: number; texts: Int32Array[]; numbers: Float64Array[] } | null = null;
 function scratchOf(n: number): NonNullable<typeof scratch> {
