@@ -256,7 +256,7 @@ function PendingImport({ datasetParam }: { datasetParam: string | null }) {
   const plans = preview.data ?? [];
   const planFor = (f: PendingFile) => plans.find((p) => p.id === f.id);
   const errorCount = session.files.reduce((n, f) => n + f.readIssues.filter((i) => i.level === 'error').length, 0) + plans.reduce((n, p) => n + p.errorCount, 0);
-  const ready = preview.isSuccess && errorCount === 0 && choices.length === session.files.length && dataset !== null && session.running === null;
+  const ready = preview.isSuccess && errorCount === 0 && choices.length === session.files.length && dataset !== null && session.busy === null;
   const total = plans.reduce((a, p) => ({ add: a.add + p.total.add, update: a.update + p.total.update, unchanged: a.unchanged + p.total.unchanged, remove: a.remove + p.total.remove }), { add: 0, update: 0, unchanged: 0, remove: 0 });
   const snapshotView = plans.find((p) => p.view)?.view;
 

@@ -2,7 +2,7 @@
 // Cancel that leaves nothing behind.
 import { useEffect, useState } from 'react';
 import { formatBytes, formatCount } from '../../domain/format';
-import { useImportSession } from './session';
+import { useImportProgress, useImportSession } from './session';
 import type { RunningStep } from './session';
 
 /** "about 12 seconds left", "about 3 minutes left", or "under a second left". */
@@ -37,7 +37,8 @@ function describe(step: RunningStep): string {
  * the person who confirmed is looking; reading and checking files at the head of the page (`other`).
  */
 export function ImportProgressBar({ of }: { of: 'commit' | 'other' }) {
-  const { running, cancel } = useImportSession();
+  const { cancel } = useImportSession();
+  const running = useImportProgress();
   const [now, setNow] = useState(() => performance.now());
   useEffect(() => {
     if (!running) return;

@@ -32,7 +32,8 @@ export interface RunningStep extends ImportProgress {
 interface ImportSession {
   files: PendingFile[];
   reading: boolean;
-  running: RunningStep | null;
+  /** Which step is running, if one is; its progress is `useImportProgress`'s. */
+  busy: Pick<RunningStep, 'task' | 'cancellable'> | null;
   addFiles: (files: Iterable<File>) => Promise<void>;
   remove: (id: string) => void;
   clear: () => void;
@@ -48,6 +49,12 @@ interface ImportSession {
 }
 
 const Context = createContext<ImportSession | null>(null);
+/**
+ * The progress of what is running, in a context of its own: it changes with every report (about ten a
+ * second), and only the progress bar draws it. In the session's context, every report drew the app's
+ * shell and the whole import page again.
+ */
+const ProgressContext = createContext<RunningStep | null>(null);
 
 /** Where checking and writing start: rows checked, before the engine has counted them. */
 const CHECKING: ImportProgress = { phase: 'checking', file: '', done: 0, total: null, bytes: null, totalBytes: null };
@@ -109,10 +116,14 @@ export function ImportSessionProvider({ children }: { children: ReactNode }) {
 
   const commit = useCallback((request: CommitRequest) => track('commit', CHECKING, true, (onProgress, signal) => importClient.commit(request, onProgress, signal)), [track]);
 
+  const task = running?.task;
+  const cancellable = running?.cancellable;
+  const busy = useMemo(() => (task === undefined || cancellable === undefined ? null : { task, cancellable }), [task, cancellable]);
+
   const value = useMemo<ImportSession>(() => ({
     files,
     reading,
-    running,
+    busy,
     addFiles,
     remove: (id) => {
       setFiles((prev) => prev.filter((f) => f.id !== id));
@@ -132,9 +143,18 @@ export function ImportSessionProvider({ children }: { children: ReactNode }) {
     preview,
     commit,
     cancel: () => controller.current?.abort(),
-  }), [files, reading, running, addFiles, update, setSheet, preview, commit]);
+  }), [files, reading, busy, addFiles, update, setSheet, preview, commit]);
 
-  return <Context.Provider value={value}>{children}</Context.Provider>;
+  return (
+    <Context.Provider value={value}>
+      <ProgressContext.Provider value={running}>{children}</ProgressContext.Provider>
+    </Context.Provider>
+  );
+}
+
+/** What is running, with how far it has got, or null. */
+export function useImportProgress(): RunningStep | null {
+  return useContext(ProgressContext);
 }
 
 export function useImportSession(): ImportSession {
