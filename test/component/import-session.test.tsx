@@ -5,8 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ImportProgressBar } from '../../src/features/import/ImportProgressBar';
 import { ImportSessionProvider, useImportSession } from '../../src/features/import/session';
 import { importClient } from '../../src/import/client';
-import type { ImportProgress } from '../../src/import/protocol';
-import type { PlanRequest } from '../../src/domain/import/plan';
+import type { ImportProgress, PlanRequest } from '../../src/import/protocol';
 
 describe('the import session', () => {
   it('tells the progress bar each report, and what reads the session only when a step starts and ends', async () => {
