@@ -83,22 +83,20 @@ export interface SeriesPiece {
   batchId: Float64Array;
 }
 
+/** The point columns of a piece: what a measure's series are packed into and unpacked from. */
+type Columns = Pick<SeriesPiece, 'period' | 'breakdown' | 'missingReason' | 'note' | 'status' | 'value' | 'count' | 'batchId'>;
+
 /**
- * An empty piece for `series` series of `total` points. The five text fields are views of one
- * buffer, and the three number fields of another: the browser copies (to store or to post) and
- * makes (to read back) a buffer once however many views share it, and buffers, not views, are what
- * cost.
+ * Empty columns for `total` points. The five text columns are views of one buffer, and the three
+ * number columns of another: the browser copies (to store or to post) and makes (to read back) a
+ * buffer once however many views share it, and buffers, not views, are what cost.
  */
-function emptyPiece(series: number, total: number): SeriesPiece {
+function emptyColumns(total: number): Columns {
   const texts = new Int32Array(5 * total);
   const numbers = new Float64Array(3 * total);
   const text = (k: number) => texts.subarray(k * total, (k + 1) * total);
   const number = (k: number) => numbers.subarray(k * total, (k + 1) * total);
-  return {
-    measureCode: [], series: [], packed: new Uint32Array(series), words: [],
-    period: text(0), breakdown: text(1), missingReason: text(2), note: text(3), status: text(4),
-    raw: [], value: number(0), count: number(1), batchId: number(2),
-  };
+  return { period: text(0), breakdown: text(1), missingReason: text(2), note: text(3), status: text(4), value: number(0), count: number(1), batchId: number(2) };
 }
 
 /** A list of distinct texts, each given its index in the list once. */
@@ -116,48 +114,51 @@ function wordList(words: string[]): (w: string | null | undefined) => number {
   };
 }
 
-/** Series with their points as objects, as one piece (how a measure's series are stored). */
-export function seriesPiece(list: readonly ObservationSeries[]): SeriesPiece {
-  // Each series' points read once: a new series an import plans makes its points as they are read.
-  const points = list.map((s) => s.points);
-  const piece = emptyPiece(list.length, points.reduce((n, p) => n + p.length, 0));
-  const word = wordList(piece.words);
+/**
+ * Writes the series' points into the columns from their start, and gives the rest of the piece: the
+ * series, their counts, the distinct texts and the raw cells.
+ */
+function fillColumns(list: readonly ObservationSeries[], into: Columns): Omit<SeriesPiece, keyof Columns> {
+  const head = { measureCode: [] as string[], series: [] as string[], packed: new Uint32Array(list.length), words: [] as string[], raw: [] as string[] };
+  const word = wordList(head.words);
   let at = 0;
   // The lists are pushed to, never made as new Array(n): an array made with holes stays "holey"
   // once filled, and the browser copies a holey array (to store it, or to post it) key by key, as a
   // sparse one: twice the time to write and a third more to read back.
   list.forEach((s, k) => {
-    piece.measureCode.push(s.measureCode);
-    piece.series.push(s.series);
-    const own = points[k] ?? [];
-    piece.packed[k] = own.length;
+    head.measureCode.push(s.measureCode);
+    head.series.push(s.series);
+    // Each series' points read once: a new series an import plans makes its points as they are read.
+    const own = s.points;
+    head.packed[k] = own.length;
     for (const p of own) {
-      piece.period[at] = word(p.period);
-      piece.breakdown[at] = word(p.breakdown);
-      piece.missingReason[at] = word(p.missingReason);
-      piece.note[at] = word(p.note);
-      piece.status[at] = word(p.status);
-      piece.value[at] = orNaN(p.value);
-      piece.count[at] = orNaN(p.count);
-      piece.batchId[at] = p.batchId;
-      piece.raw.push(p.raw);
+      into.period[at] = word(p.period);
+      into.breakdown[at] = word(p.breakdown);
+      into.missingReason[at] = word(p.missingReason);
+      into.note[at] = word(p.note);
+      into.status[at] = word(p.status);
+      into.value[at] = orNaN(p.value);
+      into.count[at] = orNaN(p.count);
+      into.batchId[at] = p.batchId;
+      head.raw.push(p.raw);
       at++;
     }
   });
-  return piece;
+  return head;
 }
 
-/** The pieces end to end, as one: each piece's texts looked up once, not each point's. */
-export function joinPieces(pieces: readonly SeriesPiece[]): SeriesPiece {
-  if (pieces.length === 1 && pieces[0]) return pieces[0];
-  return joinKept(pieces);
+/** Series with their points as objects, as one piece. */
+export function seriesPiece(list: readonly ObservationSeries[]): SeriesPiece {
+  const columns = emptyColumns(list.reduce((n, s) => n + s.points.length, 0));
+  return { ...fillColumns(list, columns), ...columns };
 }
 
 /**
  * Pieces as bundle records keep them (compact, or whole as written before), end to end as one whole
- * piece, each column written once straight from its stored form. Made whole one by one and then
- * joined, every record cost the worker two more buffers and three more copies: in Chromium, most of
- * its time reading a portfolio back (see the README's Speed section).
+ * piece, each column written once straight from its stored form; each piece's texts looked up once,
+ * not each point's. Made whole one by one and then joined, every record cost the worker two more
+ * buffers and three more copies: in Chromium, most of its time reading a portfolio back (see the
+ * README's Speed section).
  */
 export function joinKept(kept: readonly (SeriesPiece | StoredPiece)[]): SeriesPiece {
   let series = 0;
@@ -166,7 +167,7 @@ export function joinKept(kept: readonly (SeriesPiece | StoredPiece)[]): SeriesPi
     series += p.packed.length;
     total += p.raw.length;
   }
-  const piece = emptyPiece(series, total);
+  const piece: SeriesPiece = { measureCode: [], series: [], packed: new Uint32Array(series), words: [], raw: [], ...emptyColumns(total) };
   const word = wordList(piece.words);
   // Each piece's word i is the joined piece's map[i + 1]; map[0] is -1, no text.
   let map = new Int32Array(64);
@@ -180,17 +181,9 @@ export function joinKept(kept: readonly (SeriesPiece | StoredPiece)[]): SeriesPi
     for (const name of p.series) piece.series.push(name);
     for (let i = 0; i < p.packed.length; i++) piece.packed[s + i] = p.packed[i] ?? 0;
     s += p.packed.length;
-    const n = p.raw.length;
-    putIndexes(piece.period, at, n, p.period, map);
-    putIndexes(piece.breakdown, at, n, p.breakdown, map);
-    putIndexes(piece.missingReason, at, n, p.missingReason, map);
-    putIndexes(piece.note, at, n, p.note, map);
-    putIndexes(piece.status, at, n, p.status, map);
-    putNumbers(piece.value, at, n, p.value);
-    putNumbers(piece.count, at, n, p.count);
-    putNumbers(piece.batchId, at, n, p.batchId);
-    for (let i = 0; i < n; i++) piece.raw.push(p.raw[i] ?? '');
-    at += n;
+    putKept(piece, at, p, map);
+    for (let i = 0; i < p.raw.length; i++) piece.raw.push(p.raw[i] ?? '');
+    at += p.raw.length;
   }
   return piece;
 }
@@ -421,24 +414,17 @@ function storedNumbers(column: Float64Array, n: number): StoredNumbers {
   return { places, scaled };
 }
 
-/** The piece as a bundle record keeps it. */
-export function storedPiece(piece: SeriesPiece): StoredPiece {
-  const n = piece.raw.length;
+/** The first n points of the columns as a bundle record keeps them. */
+function storedColumns(columns: Columns, n: number): Pick<StoredPiece, keyof Columns> {
   return {
-    compact: 1,
-    measureCode: piece.measureCode,
-    series: piece.series,
-    packed: piece.packed,
-    words: piece.words,
-    raw: piece.raw,
-    period: storedIndexes(piece.period, n),
-    breakdown: storedIndexes(piece.breakdown, n),
-    missingReason: storedIndexes(piece.missingReason, n),
-    note: storedIndexes(piece.note, n),
-    status: storedIndexes(piece.status, n),
-    value: storedNumbers(piece.value, n),
-    count: storedNumbers(piece.count, n),
-    batchId: storedNumbers(piece.batchId, n),
+    period: storedIndexes(columns.period, n),
+    breakdown: storedIndexes(columns.breakdown, n),
+    missingReason: storedIndexes(columns.missingReason, n),
+    note: storedIndexes(columns.note, n),
+    status: storedIndexes(columns.status, n),
+    value: storedNumbers(columns.value, n),
+    count: storedNumbers(columns.count, n),
+    batchId: storedNumbers(columns.batchId, n),
   };
 }
 
@@ -449,13 +435,20 @@ export function storedPiece(piece: SeriesPiece): StoredPiece {
  * under the profiler), and the store packs and unpacks a measure at a time, each used up before the
  * next is begun.
  */
-let scratch: { size: number; texts: Int32Array[]; numbers: Float64Array[] } | null = null;
-function scratchOf(n: number): NonNullable<typeof scratch> {
+let scratch: { size: number; columns: Columns } | null = null;
+function scratchOf(n: number): Columns {
   if (!scratch || scratch.size < n) {
     const size = Math.max(n, 2 * (scratch?.size ?? 0), 1024);
-    scratch = { size, texts: [0, 1, 2, 3, 4].map(() => new Int32Array(size)), numbers: [0, 1, 2].map(() => new Float64Array(size)) };
+    // Separate buffers, not views: scratch columns are never copied, and each is read to n only.
+    scratch = {
+      size,
+      columns: {
+        period: new Int32Array(size), breakdown: new Int32Array(size), missingReason: new Int32Array(size), note: new Int32Array(size), status: new Int32Array(size),
+        value: new Float64Array(size), count: new Float64Array(size), batchId: new Float64Array(size),
+      },
+    };
   }
-  return scratch;
+  return scratch.columns;
 }
 
 /** Word i as itself (map[i + 1] = i, map[0] = -1), for reading a piece's own indexes back: for at least `words` words. */
@@ -468,62 +461,19 @@ function identityOf(words: number): Int32Array {
   return identity;
 }
 
-/** Series with their points as objects, as a bundle record keeps them: storedPiece(seriesPiece(list)), made in the scratch columns. */
+/** Series with their points as objects, as a bundle record keeps them (made in the scratch columns). */
 export function storedSeries(list: readonly ObservationSeries[]): StoredPiece {
-  const points = list.map((s) => s.points);
-  const n = points.reduce((sum, p) => sum + p.length, 0);
-  const { texts, numbers } = scratchOf(n);
-  const [period, breakdown, missingReason, note, status] = texts as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
-  const [value, count, batchId] = numbers as [Float64Array, Float64Array, Float64Array];
-  const words: string[] = [];
-  const word = wordList(words);
-  const measureCode: string[] = [];
-  const series: string[] = [];
-  const raw: string[] = [];
-  const packed = new Uint32Array(list.length);
-  let at = 0;
-  list.forEach((s, k) => {
-    measureCode.push(s.measureCode);
-    series.push(s.series);
-    const own = points[k] ?? [];
-    packed[k] = own.length;
-    for (const p of own) {
-      period[at] = word(p.period);
-      breakdown[at] = word(p.breakdown);
-      missingReason[at] = word(p.missingReason);
-      note[at] = word(p.note);
-      status[at] = word(p.status);
-      value[at] = orNaN(p.value);
-      count[at] = orNaN(p.count);
-      batchId[at] = p.batchId;
-      raw.push(p.raw);
-      at++;
-    }
-  });
-  return {
-    compact: 1, measureCode, series, packed, words, raw,
-    period: storedIndexes(period, n), breakdown: storedIndexes(breakdown, n), missingReason: storedIndexes(missingReason, n), note: storedIndexes(note, n), status: storedIndexes(status, n),
-    value: storedNumbers(value, n), count: storedNumbers(count, n), batchId: storedNumbers(batchId, n),
-  };
+  const n = list.reduce((sum, s) => sum + s.points.length, 0);
+  const columns = scratchOf(n);
+  return { compact: 1, ...fillColumns(list, columns), ...storedColumns(columns, n) };
 }
 
-/** The series a bundle record keeps, with their points as objects: fromPiece(keptPiece(kept)), read through the scratch columns. */
+/** The series a bundle record keeps, compact or whole, with their points as objects (read through the scratch columns). */
 export function keptSeries(kept: SeriesPiece | StoredPiece): ObservationSeries[] {
   if (!('compact' in kept)) return fromPiece(kept);
-  const n = kept.raw.length;
-  const { texts, numbers } = scratchOf(n);
-  const identity = identityOf(kept.words.length);
-  const [period, breakdown, missingReason, note, status] = texts as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
-  const [value, count, batchId] = numbers as [Float64Array, Float64Array, Float64Array];
-  putIndexes(period, 0, n, kept.period, identity);
-  putIndexes(breakdown, 0, n, kept.breakdown, identity);
-  putIndexes(missingReason, 0, n, kept.missingReason, identity);
-  putIndexes(note, 0, n, kept.note, identity);
-  putIndexes(status, 0, n, kept.status, identity);
-  putNumbers(value, 0, n, kept.value);
-  putNumbers(count, 0, n, kept.count);
-  putNumbers(batchId, 0, n, kept.batchId);
-  return fromPiece({ measureCode: kept.measureCode, series: kept.series, packed: kept.packed, words: kept.words, raw: kept.raw, period, breakdown, missingReason, note, status, value, count, batchId });
+  const columns = scratchOf(kept.raw.length);
+  putKept(columns, 0, kept, identityOf(kept.words.length));
+  return fromPiece({ measureCode: kept.measureCode, series: kept.series, packed: kept.packed, words: kept.words, raw: kept.raw, ...columns });
 }
 
 // A stored column's kind is told from its shape and element size, not its class: an array read back
@@ -554,10 +504,15 @@ function putNumbers(into: Float64Array, at: number, n: number, from: StoredNumbe
   }
 }
 
-/**
- * The piece a bundle record keeps, whole: from its stored form, or as it is when the record was
- * written whole (before the store kept pieces compact).
- */
-export function keptPiece(kept: SeriesPiece | StoredPiece): SeriesPiece {
-  return 'compact' in kept ? joinKept([kept]) : kept;
+/** A piece's columns, as its bundle record keeps them, into `into` from `at`, each text index i as map[i + 1]. */
+function putKept(into: Columns, at: number, kept: SeriesPiece | StoredPiece, map: Int32Array): void {
+  const n = kept.raw.length;
+  putIndexes(into.period, at, n, kept.period, map);
+  putIndexes(into.breakdown, at, n, kept.breakdown, map);
+  putIndexes(into.missingReason, at, n, kept.missingReason, map);
+  putIndexes(into.note, at, n, kept.note, map);
+  putIndexes(into.status, at, n, kept.status, map);
+  putNumbers(into.value, at, n, kept.value);
+  putNumbers(into.count, at, n, kept.count);
+  putNumbers(into.batchId, at, n, kept.batchId);
 }

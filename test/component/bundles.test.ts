@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { fromPiece, joinKept, joinPieces, keptPiece, keptSeries, seriesPiece, storedPiece, storedSeries } from '../../src/db/packed-series';
+import { fromPiece, joinKept, keptSeries, seriesPiece, storedSeries } from '../../src/db/packed-series';
 import type { SeriesPiece, StoredPiece } from '../../src/db/packed-series';
 import { ScrutineerDb } from '../../src/db/schema';
 import type { ObservationSeries } from '../../src/domain/types';
@@ -29,9 +29,9 @@ describe('observation series and targets kept a measure a record', () => {
   it('a piece as the store keeps it gives back the same piece: each column one number where every point shares it, else as narrow as it can be', () => {
     const list = [series('CFSE.25', 'England'), series('CFSE.25', 'actual')];
     const piece = seriesPiece(list);
-    const stored = storedPiece(piece);
-    expect(keptPiece(stored)).toEqual(piece);
-    expect(fromPiece(keptPiece(stored))).toEqual(list);
+    const stored = storedSeries(list);
+    expect(joinKept([stored])).toEqual(piece);
+    expect(keptSeries(stored)).toEqual(list);
     // Four words: a byte a point, each index plus one (0 for none).
     expect(stored.period).toBeInstanceOf(Uint8Array);
     expect(stored.missingReason).toBeInstanceOf(Uint8Array);
@@ -55,10 +55,10 @@ describe('observation series and targets kept a measure a record', () => {
       [[1234.567891, 0.5], { places: 6 }],
       [[123456.789012, 0.5], Float64Array],
     ] as const) {
-      const stored = storedPiece(seriesPiece([figures([...values])]));
+      const stored = storedSeries([figures([...values])]);
       if (typeof kept === 'function') expect(stored.value).toBeInstanceOf(kept);
       else expect(stored.value).toMatchObject(kept);
-      expect(fromPiece(keptPiece(stored))).toEqual([figures([...values])]);
+      expect(keptSeries(stored)).toEqual([figures([...values])]);
     }
 
     // Every point the same: a number a column. A series of no figures at all keeps NaN.
@@ -66,9 +66,9 @@ describe('observation series and targets kept a measure a record', () => {
       measureCode: 'X.1', series: 'actual',
       points: Array.from({ length: n }, (_, i) => ({ period: `Q${(i % 4) + 1} 2021/22`, breakdown: '', value: null, count: null, missingReason: 'Suppressed', note: null, status: null, raw: 'Suppressed', batchId: 7 })),
     });
-    const quiet = storedPiece(seriesPiece([same(8)]));
+    const quiet = storedSeries([same(8)]);
     expect([quiet.breakdown, quiet.missingReason, quiet.note, quiet.status, quiet.value, quiet.count, quiet.batchId]).toEqual([1, 2, -1, -1, Number.NaN, Number.NaN, 7]);
-    expect(fromPiece(keptPiece(quiet))).toEqual([same(8)]);
+    expect(keptSeries(quiet)).toEqual([same(8)]);
 
     // Over 254 distinct texts take two bytes an index, over 65,534 four; figures not whole, or -0, eight.
     const wide = (n: number): ObservationSeries => ({
@@ -76,15 +76,16 @@ describe('observation series and targets kept a measure a record', () => {
       points: Array.from({ length: n }, (_, i) => ({ period: `P${i}`, breakdown: '', value: i === 1 ? -0 : i + 0.5, count: i === 2 ? 2 ** 33 : i, missingReason: null, note: null, status: null, raw: String(i), batchId: i })),
     });
     for (const [n, kind] of [[300, Uint16Array], [70_000, Int32Array]] as const) {
-      const kept = storedPiece(seriesPiece([wide(n)]));
+      const kept = storedSeries([wide(n)]);
       expect(kept.period).toBeInstanceOf(kind);
       expect(kept.count).toBeInstanceOf(Float64Array);
-      const back = fromPiece(keptPiece(kept))[0]?.points ?? [];
+      const back = keptSeries(kept)[0]?.points ?? [];
       expect(back).toEqual(wide(n).points);
       expect(Object.is(back[1]?.value, -0)).toBe(true);
     }
     // A bundle written whole, before the store kept pieces compact, is read as it is.
-    expect(keptPiece(piece)).toBe(piece);
+    expect(keptSeries(piece)).toEqual(list);
+    expect(joinKept([piece])).toEqual(piece);
   });
 
   it('stored pieces of every kind, compact or whole, joined straight from their stored form, give back every series in order', () => {
@@ -104,15 +105,16 @@ describe('observation series and targets kept a measure a record', () => {
       [{ measureCode: 'X.4', series: 'actual', points: [] }],
       [series('CFSE.26', 'actual')],
     ];
-    const stored: (SeriesPiece | StoredPiece)[] = lists.map((l) => storedPiece(seriesPiece(l)));
+    const stored: (SeriesPiece | StoredPiece)[] = lists.map((l) => storedSeries(l));
     // The last as a bundle written whole, before the store kept pieces compact.
     stored[5] = seriesPiece(lists[5] ?? []);
     const joined = joinKept(stored);
-    expect(fromPiece(joined)).toEqual(lists.flat());
-    expect(joined).toEqual(joinPieces(stored.map((s) => keptPiece(s))));
+    expect(keptSeries(joined)).toEqual(lists.flat());
+    // The same piece as one made whole from every point.
+    expect(joined).toEqual(seriesPiece(lists.flat()));
     // Each text once in the joined piece, however many pieces carried it.
     expect(joined.words.filter((w) => w === 'P1')).toHaveLength(1);
-    expect(Object.is(fromPiece(joined)[3]?.points[1]?.value, -0)).toBe(true);
+    expect(Object.is(keptSeries(joined)[3]?.points[1]?.value, -0)).toBe(true);
   });
 
   it('a measure packed and unpacked in the scratch columns is the same as through a whole piece, whatever was packed before it', () => {
@@ -127,9 +129,8 @@ describe('observation series and targets kept a measure a record', () => {
     // Large before small and small before large: nothing of an earlier measure is left in a later one.
     for (const list of [[wide('X.3', 70_000)], [series('CFSE.25', 'England'), series('CFSE.25', 'actual')], [few], [], [wide('X.2', 300)], [few], [{ measureCode: 'X.4', series: 'actual', points: [] }]]) {
       const stored = storedSeries(list);
-      expect(stored).toEqual(storedPiece(seriesPiece(list)));
+      expect(joinKept([stored])).toEqual(seriesPiece(list));
       expect(keptSeries(stored)).toEqual(list);
-      expect(keptSeries(stored)).toEqual(fromPiece(keptPiece(stored)));
     }
     // Kept whole, as written before the store kept pieces compact.
     expect(keptSeries(seriesPiece([few]))).toEqual([few]);
@@ -152,7 +153,7 @@ describe('observation series and targets kept a measure a record', () => {
     expect(stored.every((r) => r.bundle.points === undefined && r.bundle.compact === 1)).toBe(true);
     expect(stored[0].bundle.words.filter((w: string) => w === '2020/21')).toHaveLength(1);
     // Whole again, the numbers of every point in one buffer.
-    const whole = keptPiece(stored[0].bundle);
+    const whole = joinKept([stored[0].bundle]);
     expect(whole.value.buffer).toBe(whole.count.buffer);
     expect(whole.raw).toHaveLength(whole.value.length);
 

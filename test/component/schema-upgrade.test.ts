@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { keptPiece } from '../../src/db/packed-series';
+import { joinKept } from '../../src/db/packed-series';
 import { ScrutineerDb } from '../../src/db/schema';
 
 // Version 1 as shipped: kept here verbatim so the upgrade is tested against what users have.
@@ -66,7 +66,7 @@ describe('schema upgrades', () => {
       period: 0, breakdown: 1, missingReason: -1, note: -1, status: -1, value: 96.4, count: 5984, batchId: 1,
     });
     expect([...stored.packed]).toEqual([1]);
-    const piece = keptPiece(stored);
+    const piece = joinKept([stored]);
     expect([...piece.packed, ...piece.period, ...piece.breakdown, ...piece.missingReason]).toEqual([1, 0, 1, -1]);
     expect([...piece.value, ...piece.count, ...piece.batchId]).toEqual([96.4, 5984, 1]);
   });

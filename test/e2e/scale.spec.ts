@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { writeFiles } from '../../scripts/gen-observations.mjs';
-import { fromPiece, keptPiece } from '../../src/db/packed-series';
+import { keptSeries } from '../../src/db/packed-series';
 import type { StoredPiece } from '../../src/db/packed-series';
 import { ROOT, dumpStore, go, openApp, watchErrors } from './helpers';
 
@@ -144,7 +144,7 @@ test('a 100,000-row file imports in the worker with progress; a cancel leaves th
   // Stored one record a measure, its series packed as one piece: the first row's figure is in its series.
   const after = await dumpStore(page);
   const bundle = (after.observations as { measureCode: string; bundle: StoredPiece }[]).find((r) => r.measureCode === big.first.code);
-  const series = bundle && fromPiece(keptPiece(bundle.bundle)).find((s) => s.series === 'actual');
+  const series = bundle && keptSeries(bundle.bundle).find((s) => s.series === 'actual');
   expect(series?.points.some((p) => p.breakdown === big.first.ward && p.raw === big.first.value)).toBe(true);
   expect(errors).toEqual([]);
 });
