@@ -83,8 +83,11 @@ async function loadEverything(db: ScrutineerDb): Promise<Existing> {
 export interface CommitOptions {
   /** Rows staged so far (all files), after each file. */
   onProgress?: (file: string, rowsDone: number) => void;
-  /** Records written so far, of all the import writes. */
-  onWrite?: (done: number, total: number) => void;
+  /**
+   * Rows written so far, of all the import writes (a series record counts its points), and the
+   * store's records written of all: the store's cost is a record's, whatever its rows.
+   */
+  onWrite?: (done: number, total: number, records: number, totalRecords: number) => void;
   /** Aborting it before the last write leaves the store exactly as it was. */
   signal?: AbortSignal;
   /** Settings written with the import, in the same transaction (only known setting keys). */
@@ -303,8 +306,10 @@ export async function commitImport(
       if (!e || e.add !== p.total.add || e.update !== p.total.update || e.unchanged !== p.total.unchanged || e.remove !== p.total.remove) throw new ImportChangedError();
     });
     const total = plans.reduce((n, p) => n + p.writes.reduce((m, w) => m + writeWeight(w), 0), 0);
+    const totalRecords = plans.reduce((n, p) => n + p.writes.length, 0);
     let done = 0;
-    options.onWrite?.(0, total);
+    let records = 0;
+    options.onWrite?.(0, total, 0, totalRecords);
     const writing = new WriteWindow();
     for (const [i, plan] of plans.entries()) {
       const batchId = ids[i] ?? 0;
@@ -316,14 +321,16 @@ export async function commitImport(
           const weight = chunk.reduce((m, w) => m + writeWeight(w), 0);
           await writing.add(db.dataTable(table).bulkPut(chunk.map((w) => w.after as StoredRecord)).then(() => {
             done += weight;
-            options.onWrite?.(done, total);
+            records += chunk.length;
+            options.onWrite?.(done, total, records, totalRecords);
           }));
         }
         if (deletes.length > 0) {
           cancelled();
           await writing.add(db.dataTable(table).bulkDelete(deletes).then(() => {
             done += deletes.length;
-            options.onWrite?.(done, total);
+            records += deletes.length;
+            options.onWrite?.(done, total, records, totalRecords);
           }));
         }
       }

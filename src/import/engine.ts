@@ -125,7 +125,7 @@ export class ImportEngine {
   async commit(request: CommitRequest, progress: Progress, signal?: AbortSignal): Promise<number[]> {
     const options: CommitOptions = {
       onProgress: this.checking(request.files, progress),
-      onWrite: (done, total) => progress({ phase: 'writing', file: '', done, total, bytes: null, totalBytes: null }),
+      onWrite: (done, total, records, totalRecords) => progress({ phase: 'writing', file: '', done, total, bytes: null, totalBytes: null, records: { done: records, total: totalRecords } }),
       ...(signal ? { signal } : {}),
       ...(request.settings ? { settings: request.settings } : {}),
     };

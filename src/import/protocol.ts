@@ -102,6 +102,8 @@ export interface ImportProgress {
   /** Bytes read so far and in all, while reading. */
   bytes: number | null;
   totalBytes: number | null;
+  /** While writing: the store's records written, of all (a series of many rows is one), for the time left. */
+  records?: { done: number; total: number };
 }
 
 export type { StatsChoices, StatsSummary };

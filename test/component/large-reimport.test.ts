@@ -23,9 +23,20 @@ describe('a large import read back and imported again', () => {
     const files = [draft('measures.csv', g.measuresCsv), draft('observations.csv', g.observationsCsv)];
     const first = await previewImport(files, dataset);
     expect(first.every((p) => p.issues.every((i) => i.level !== 'error'))).toBe(true);
-    await commitImport(files, dataset, first.map((p) => p.total));
+    const reports: number[][] = [];
+    await commitImport(files, dataset, first.map((p) => p.total), undefined, undefined, { onWrite: (...r) => reports.push(r) });
     const stored = await dump(db);
     expect(stored.observations).toHaveLength(897);
+    // The writes reported rows (a series its points) and the store's records, each up to its total.
+    const [, rows = 0, , records = 0] = reports[0] ?? [];
+    expect(reports.at(-1)).toEqual([rows, rows, records, records]);
+    const written = Object.entries(stored).filter(([name]) => name !== 'meta');
+    expect(records).toBe(written.reduce((n, [, t]) => n + t.length, 0));
+    // Rows: each series its points (1,196 rows of a figure and two comparators), each other record one.
+    const points = (stored.observations as { points: unknown[] }[]).reduce((n, o) => n + o.points.length, 0);
+    expect(points).toBe(1196 * 3);
+    expect(rows).toBe(records - 897 + points);
+    expect(reports.every((r, i) => i === 0 || ((r[0] ?? 0) >= (reports[i - 1]?.[0] ?? 0) && (r[2] ?? 0) > (reports[i - 1]?.[2] ?? 0)))).toBe(true);
 
     const again = await previewImport(files, dataset);
     expect(again.map((p) => [p.total.add, p.total.update])).toEqual([[0, 0], [0, 0]]);

@@ -149,6 +149,41 @@ test('a 100,000-row file imports in the worker with progress; a cancel leaves th
   expect(errors).toEqual([]);
 });
 
+test('a write says a time left of the order it takes, though its first records are a row each and its series dozens', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  // 2,500 measures and 100,000 rows of figures: the write's first 10,000 rows are measures and
+  // targets, a record each; the other 500,000 are in 12,500 series records.
+  const files = writeFiles({ rows: 100_000, periods: 40, comparators: 4, seed: 1 }, mkdtempSync(path.join(tmpdir(), 'scrutineer-left-')));
+  await openApp(page, '/');
+  await go(page, 'Import');
+  await page.getByLabel('Import data files').setInputFiles([files.measuresFile, files.observationsFile]);
+  const confirm = page.getByRole('button', { name: 'Confirm import of 2 files' });
+  await expect(confirm).toBeEnabled({ timeout: 60_000 });
+  await page.evaluate(() => {
+    const w = window as unknown as { writes: { text: string; at: number }[] };
+    w.writes = [];
+    new MutationObserver(() => {
+      const text = document.querySelector('.import-progress [role="status"]')?.textContent;
+      if (text?.startsWith('Writing') && text !== w.writes.at(-1)?.text) w.writes.push({ text, at: performance.now() });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await confirm.click();
+  await expect(page.getByRole('status').filter({ hasText: /^Imported 2 files/ })).toBeVisible({ timeout: 120_000 });
+  const writes = await page.evaluate(() => (window as unknown as { writes: { text: string; at: number }[] }).writes);
+  const told = writes.map((w) => w.text).join('\n');
+  const seconds = ((writes.at(-1)?.at ?? 0) - (writes[0]?.at ?? 0)) / 1000;
+  const saidLeft = writes.flatMap(({ text }) => {
+    const m = /about (\d+) (second|minute)s? left/.exec(text);
+    return m ? [Number(m[1]) * (m[2] === 'minute' ? 60 : 1)] : [];
+  });
+  expect(saidLeft.length, told).toBeGreaterThan(0);
+  // Measured here: at most 4 to 8 seconds said, of a write of about 2. Timed by rows from its start,
+  // the write's first figures said 45 to 86 seconds.
+  expect(Math.max(...saidLeft), `${told}\n(the write took ${seconds.toFixed(1)} s)`).toBeLessThanOrEqual(5 * seconds + 5);
+  expect(errors).toEqual([]);
+});
+
 test('a table of many measures draws the rows in view, each with its position, its columns as wide wherever it is scrolled, and every row when printed', async ({ page }) => {
   const errors = watchErrors(page);
   // 100 generated measures beside the sample's 80.

@@ -2,23 +2,15 @@
 // Cancel that leaves nothing behind.
 import { useEffect, useState } from 'react';
 import { formatBytes, formatCount } from '../../domain/format';
+import { progressFigures } from './progress';
+import type { RunningStep } from './progress';
 import { useImportProgress, useImportSession } from './session';
-import type { RunningStep } from './session';
 
 /** "about 12 seconds left", "about 3 minutes left", or "under a second left". */
 function timeLeft(s: number): string {
   if (s < 1) return 'under a second left';
   if (s < 90) return `about ${Math.round(s)} second${Math.round(s) === 1 ? '' : 's'} left`;
   return `about ${Math.round(s / 60)} minutes left`;
-}
-
-/** The fraction done (null while it cannot be known), rows a second and seconds left. */
-export function progressFigures(step: RunningStep, now: number): { fraction: number | null; rate: number | null; left: number | null } {
-  const elapsed = (now - step.phaseAt) / 1000;
-  const fraction = step.total ? step.done / step.total : step.bytes !== null && step.totalBytes ? step.bytes / step.totalBytes : null;
-  const rate = elapsed > 0.2 && step.done > 0 ? step.done / elapsed : null;
-  const left = fraction !== null && fraction > 0.01 && elapsed > 0.5 ? (elapsed * (1 - fraction)) / fraction : null;
-  return { fraction, rate, left };
 }
 
 function describe(step: RunningStep): string {

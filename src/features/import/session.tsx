@@ -9,24 +9,14 @@ import { mapColumnsWithRows } from '../../domain/import/headers';
 import type { ColumnRole, FileKind } from '../../domain/import/headers';
 import { importClient } from '../../import/client';
 import type { CommitRequest, FileChoice, FileSummary, ImportProgress, PlanRequest, PlanSummary, StatsChoices } from '../../import/protocol';
+import { reportStep, startStep } from './progress';
+import type { RunningStep } from './progress';
 
 export interface PendingFile extends FileSummary {
   /** National statistics: the authority and indicators chosen. */
   statistics: StatsChoices | null;
   /** The authority the choice names, once it is found in the file. */
   authority: { code: string; name: string } | null;
-}
-
-/** What is running, with when it started (for rows a second and time left). */
-export interface RunningStep extends ImportProgress {
-  startedAt: number;
-  /** When this phase began. */
-  phaseAt: number;
-  /** When the engine last said how far it got. */
-  reportedAt: number;
-  cancellable: boolean;
-  /** Which step of an import it is: reading a file, checking the files (the preview), or the commit. */
-  task: 'read' | 'preview' | 'commit';
 }
 
 interface ImportSession {
@@ -71,12 +61,11 @@ export function ImportSessionProvider({ children }: { children: ReactNode }) {
   const track = useCallback(async <T,>(task: RunningStep['task'], first: ImportProgress, cancellable: boolean, step: (onProgress: (p: ImportProgress) => void, signal: AbortSignal) => Promise<T>): Promise<T> => {
     const abort = new AbortController();
     controller.current = abort;
-    const startedAt = performance.now();
-    setRunning({ ...first, startedAt, phaseAt: startedAt, reportedAt: startedAt, cancellable, task });
+    setRunning(startStep(first, performance.now(), task, cancellable));
     try {
       return await step((p) => {
         const at = performance.now();
-        setRunning((prev) => ({ ...p, startedAt, phaseAt: prev && prev.phase === p.phase ? prev.phaseAt : at, reportedAt: at, cancellable, task }));
+        setRunning((prev) => (prev ? reportStep(prev, p, at) : startStep(p, at, task, cancellable)));
       }, abort.signal);
     } finally {
       if (controller.current === abort) controller.current = null;
