@@ -9,7 +9,9 @@
 //   preview  choosing the files to the confirm button ready (read, parse, stage, plan: the worker);
 //   commit   the confirm button to "Imported" (the worker writing to IndexedDB);
 //   table    the Measures link to the table drawn (the portfolio read back, rated and drawn);
-//   first    a second load of the measures page, warm, to the first row painted.
+//   first    a second load of the measures page, warm, to the first row painted;
+//   store    no profile: each table the page reads, read whole from IndexedDB in the page, values
+//            and then keys alone, timed (what a record costs the store, whatever the code around it).
 // Writes <step>-<thread>.cpuprofile files (open them in the browser's DevTools, Performance panel)
 // and summary.json to <out>, and prints for each step and thread its busy and idle time and the
 // source files and functions that took the most. Time a thread spends waiting (on IndexedDB, on the
@@ -201,6 +203,51 @@ function print(step, stepMs, threads) {
   }
 }
 
+/**
+ * Each table the measures page reads, read whole by the page straight from IndexedDB: its values,
+ * then its keys alone (no value taken out of the store), each the second of two reads. The tables
+ * are read one after another, with nothing else running.
+ */
+function storeReads(page) {
+  return page.evaluate(async (tables) => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('scrutineer');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const timed = async (table, how) => {
+      let ms = 0;
+      let records = 0;
+      for (let round = 0; round < 2; round++) {
+        const t0 = performance.now();
+        records = await new Promise((resolve, reject) => {
+          const req = db.transaction(table, 'readonly').objectStore(table)[how]();
+          req.onsuccess = () => resolve(req.result.length);
+          req.onerror = () => reject(req.error);
+        });
+        ms = performance.now() - t0;
+      }
+      return { records, ms: Math.round(ms) };
+    };
+    const out = [];
+    for (const table of tables) {
+      const values = await timed(table, 'getAll');
+      const keys = await timed(table, 'getAllKeys');
+      out.push({ table, records: values.records, valuesMs: values.ms, keysMs: keys.ms });
+    }
+    db.close();
+    return out;
+  }, ['measures', 'targets', 'observations', 'commentary']);
+}
+
+function printStoreReads(reads) {
+  log('\n== store: each table read whole in the page, values and keys alone');
+  for (const r of reads) {
+    const per = (x) => (r.records ? `${Math.round((1000 * x) / r.records)} µs a record` : '');
+    log(`   ${r.table.padEnd(13)} ${String(r.records).padStart(8)} records  values ${String(r.valuesMs).padStart(5)} ms (${per(r.valuesMs)})  keys ${String(r.keysMs).padStart(5)} ms (${per(r.keysMs)})`);
+  }
+}
+
 // ---- the run -----------------------------------------------------------------------------------
 
 async function main() {
@@ -252,6 +299,8 @@ async function main() {
     const firstMs = Math.round(await again.evaluate(() => window.__firstData));
     save('first', firstMs, await warm.cut());
     warm.stop();
+    summary.storeReads = await storeReads(again);
+    printStoreReads(summary.storeReads);
   } finally {
     await close();
     child.kill();
