@@ -72,6 +72,11 @@ describe('import progress: rate and time left', () => {
   it('starts a new phase, or a new file of the same phase, afresh', () => {
     const afterChecking = run([[500, { ...checking, done: 50_000, total: 100_000 }], [1000, { ...checking, done: 100_000, total: 100_000 }], [1100, writing(5000, 100_000)]]);
     expect(afterChecking.marks).toEqual([{ at: 1100, done: 5000, work: 0.05 }]);
+    // A report says all there is of where the step is: a write's count of records is not carried into what follows it.
+    const records = { ...writing(5000, 100_000), records: { done: 100, total: 1000 } };
+    const next = reportStep(reportStep(startStep(checking, 0, 'commit', true), records, 100), { ...checking, done: 1, total: 2 }, 200);
+    expect(next).not.toHaveProperty('records');
+    expect(next).toMatchObject({ task: 'commit', cancellable: true, phase: 'checking', done: 1 });
     const read = (file: string, done: number, bytes: number): ImportProgress => ({ phase: 'reading', file, done, total: null, bytes, totalBytes: 1_000_000 });
     let step = startStep(read('a.csv', 0, 0), 0, 'read', true);
     step = reportStep(step, read('a.csv', 5000, 500_000), 400);

@@ -42,12 +42,12 @@ export function startStep(first: ImportProgress, at: number, task: RunningStep['
   return { ...first, reportedAt: at, marks: [{ at, done: first.done, work: workOf(first) }], cancellable, task };
 }
 
-/** The step once the engine reports `p` at `at`: a new phase starts its marks afresh. */
+/** The step once the engine reports `p` at `at` (nothing of an earlier report kept but its marks): a new phase starts its marks afresh. */
 export function reportStep(prev: RunningStep, p: ImportProgress, at: number): RunningStep {
   const samePhase = prev.phase === p.phase && prev.file === p.file;
   const mark: ProgressMark = { at, done: p.done, work: workOf(p) };
   const kept = samePhase ? prev.marks.filter((m, i) => i === prev.marks.length - 1 || m.at >= at - RATE_WINDOW_MS) : [];
-  return { ...prev, ...p, reportedAt: at, marks: [...kept, mark] };
+  return { ...p, reportedAt: at, marks: [...kept, mark], cancellable: prev.cancellable, task: prev.task };
 }
 
 /**
