@@ -71,6 +71,31 @@ describe('wide measures', () => {
 });
 
 describe('long observations', () => {
+  it("names a repeated point by its own row's measure, period, breakdown and series", () => {
+    const { staged, issues } = map('observations', `PI Code,Period,Breakdown,Value,England
+CFSE.1,Q1 2021/22,,10%,12%
+CFSE.2,Q2 2021/22,Ward 1,5,7
+CFSE.1,Q1 2021/22,,11%,12%
+CFSE.2,Q2 2021/22,Ward 1,5,8
+CFSE.2,Q3 2021/22,Ward 1,6,9
+`, [['CFSE.1', '%'], ['CFSE.2', 'number']]);
+    expect(issues.map((i) => [i.level, i.row, i.message])).toEqual([
+      ['error', 4, 'The Q1 2021/22 value of CFSE.1 is also given in row 2 with different figures; keep one of the two rows.'],
+      ['warning', 4, 'The England figure for CFSE.1 in Q1 2021/22 repeats row 2 exactly; it was read once.'],
+      ['warning', 5, 'The Q2 2021/22 value of CFSE.2 (Ward 1) repeats row 3 exactly; it was read once.'],
+      ['error', 5, 'The England figure for CFSE.2 in Q2 2021/22 is also given in row 3 with different figures; keep one of the two rows.'],
+    ]);
+    // The first of each is kept, and the row after them is read as any other.
+    expect(staged.observations.map((o) => [o.measureCode, o.series, o.period, o.breakdown, o.value])).toEqual([
+      ['CFSE.1', 'actual', '2021/22 Q1', '', 10],
+      ['CFSE.1', 'England', '2021/22 Q1', '', 12],
+      ['CFSE.2', 'actual', '2021/22 Q2', 'Ward 1', 5],
+      ['CFSE.2', 'England', '2021/22 Q2', 'Ward 1', 7],
+      ['CFSE.2', 'actual', '2021/22 Q3', 'Ward 1', 6],
+      ['CFSE.2', 'England', '2021/22 Q3', 'Ward 1', 9],
+    ]);
+  });
+
   it('reads values, counts, statuses, comparators and commentary for known measures only', () => {
     const { staged, issues } = map('observations', `PI Code,Period,Value,Count,Status,Statistical neighbours,England,Commentary
 CFSE.25,Q2 2021/22,96.1%,5890,Illustrative,95.0%,94.8%,Up slightly.

@@ -96,12 +96,13 @@ class Collector {
 
   /**
    * Adds a record unless the file already gave the same key: the same data twice is a warning,
-   * different data an error. `what` names the record in that message; a function is called only then.
+   * different data an error. `what` names the record in that message; a function is called (with the
+   * record) only then, so a long file's mapper passes one function for all its rows rather than make one a point.
    */
-  add<T extends TableName>(table: T, record: Staged[T][number], row: number, what: string | (() => string)): void {
+  add<T extends TableName>(table: T, record: Staged[T][number], row: number, what: string | ((record: Staged[T][number]) => string)): void {
     const prev = table === 'observations' ? this.seenPoint(record as ObservationRow, row) : this.seenRecord(`${table}:${keyString(stagedKey(table, record))}`, record, row);
     if (prev) {
-      const name = typeof what === 'string' ? what : what();
+      const name = typeof what === 'string' ? what : what(record);
       if (withoutBatch(prev.record) === withoutBatch(record)) this.warn(row, null, `${name} repeats row ${prev.row} exactly; it was read once.`);
       else this.error(row, null, `${name} is also given in row ${prev.row} with different figures; keep one of the two rows.`);
       return;
@@ -145,33 +146,50 @@ class Collector {
 }
 
 /**
- * Each row's reader, made as the row is reached (a million rows never hold a million readers at
- * once); the column lookups are built once for the table.
+ * A reader of one row at a time: moved from row to row (a million rows make no reader each); the
+ * column lookups are built once for the table.
  */
-function* readers(table: RawTable, roles: readonly ColumnRole[], onRows?: (rowsDone: number) => void): Generator<RowReader> {
-  const col = new Map<string, number>();
-  roles.forEach((r, i) => {
-    if (r.type === 'field' && !col.has(r.key)) col.set(r.key, i);
-  });
-  const header = (key: string): string => table.headers[col.get(key) ?? -1] ?? key;
-  for (let i = 0; i < table.rows.length; i++) {
-    if (onRows && i > 0 && i % ROWS_REPORTED === 0) onRows(i);
-    const cells = table.rows[i] ?? [];
-    yield {
-      rowNumber: table.rowNumbers[i] ?? i + 2,
-      get: (key) => {
-        const c = col.get(key);
-        return c === undefined ? null : (cells[c] ?? '').trim();
-      },
-      header,
-    };
+class RowCursor implements RowReader {
+  rowNumber = 0;
+  private cells: readonly string[] = [];
+  private readonly col = new Map<string, number>();
+
+  constructor(private readonly table: RawTable, roles: readonly ColumnRole[]) {
+    roles.forEach((r, i) => {
+      if (r.type === 'field' && !this.col.has(r.key)) this.col.set(r.key, i);
+    });
+  }
+
+  /** Moves to the table's row at index i. */
+  at(i: number): this {
+    this.cells = this.table.rows[i] ?? [];
+    this.rowNumber = this.table.rowNumbers[i] ?? i + 2;
+    return this;
+  }
+
+  get(key: string): string | null {
+    const c = this.col.get(key);
+    return c === undefined ? null : (this.cells[c] ?? '').trim();
+  }
+
+  header(key: string): string {
+    return this.table.headers[this.col.get(key) ?? -1] ?? key;
   }
 }
 
-/** Calls `fn` with each row's reader and index, in order. */
+/** Each row's reader in turn (the same cursor, moved: use it before taking the next). */
+function* readers(table: RawTable, roles: readonly ColumnRole[]): Generator<RowReader> {
+  const cursor = new RowCursor(table, roles);
+  for (let i = 0; i < table.rows.length; i++) yield cursor.at(i);
+}
+
+/** Calls `fn` with each row's reader and index, in order, telling `onRows` every ROWS_REPORTED rows. */
 function eachRow(table: RawTable, roles: readonly ColumnRole[], fn: (r: RowReader, i: number) => void, onRows?: (rowsDone: number) => void): void {
-  let i = 0;
-  for (const r of readers(table, roles, onRows)) fn(r, i++);
+  const cursor = new RowCursor(table, roles);
+  for (let i = 0; i < table.rows.length; i++) {
+    if (onRows && i > 0 && i % ROWS_REPORTED === 0) onRows(i);
+    fn(cursor.at(i), i);
+  }
 }
 
 const yes = (v: string | null): boolean => v !== null && /^(y|yes|true|1|x|✓|gms|new)$/i.test(v.trim());
@@ -299,31 +317,33 @@ function point(s: PointSpec, raw: string, breakdown: string, value: number | nul
   };
 }
 
-/** Observations from one cell: one point, or one a breakdown part. */
-function pointsFromCell(cell: MeasureCell, s: PointSpec): ObservationRow[] {
+/** Observations from one cell, each given to `emit`: one point, or one a breakdown part. */
+function pointsFromCell(cell: MeasureCell, s: PointSpec, emit: (o: ObservationRow) => void): void {
   switch (cell.kind) {
     case 'empty':
-      return [];
+      return;
     case 'number': {
       checkUnit(s, cell.unit, cell.value);
       const count = s.countOverride ?? cell.count;
       // A count from its own column was checked there, under that column's name.
       if ((s.countOverride ?? null) === null && count !== null && count < 0) s.c.warn(s.row, s.column, `The count ${count} is negative.`);
-      return [point(s, cell.raw, s.breakdown, cell.value, count, null, cell.note)];
+      emit(point(s, cell.raw, s.breakdown, cell.value, count, null, cell.note));
+      return;
     }
     case 'breakdown':
-      return cell.parts.map((p) => {
+      for (const p of cell.parts) {
         checkUnit(s, p.unit, p.value);
-        return point(s, cell.raw, p.label, p.value, p.count, null, cell.note);
-      });
+        emit(point(s, cell.raw, p.label, p.value, p.count, null, cell.note));
+      }
+      return;
     case 'missing':
-      return [point(s, cell.raw, s.breakdown, null, null, cell.reason, null)];
+      emit(point(s, cell.raw, s.breakdown, null, null, cell.reason, null));
+      return;
     case 'direction':
       s.c.error(s.row, s.column, `"${cell.raw}" is a direction of travel, not a figure; directions belong in a target column.`);
-      return [];
+      return;
     case 'text':
       s.c.error(s.row, s.column, `${cell.message}.`);
-      return [];
   }
 }
 
@@ -398,9 +418,8 @@ function mapMeasures(table: RawTable, roles: readonly ColumnRole[], ctx: MapCont
     for (const p of parsedCells) {
       const column = table.headers[p.index] ?? '';
       if (p.role === 'actual') {
-        for (const o of pointsFromCell(p.cell, { c, row: r.rowNumber, column, measureCode: code.code, series: ACTUAL_SERIES, period: p.period, breakdown: '', batchId: ctx.batchId, unit: unit ?? null })) {
-          c.add('observations', o, r.rowNumber, `The ${p.period} actual of ${code.code}${o.breakdown ? ` (${o.breakdown})` : ''}`);
-        }
+        const spec: PointSpec = { c, row: r.rowNumber, column, measureCode: code.code, series: ACTUAL_SERIES, period: p.period, breakdown: '', batchId: ctx.batchId, unit: unit ?? null };
+        pointsFromCell(p.cell, spec, (o) => c.add('observations', o, spec.row, (x) => `The ${spec.period} actual of ${spec.measureCode}${x.breakdown ? ` (${x.breakdown})` : ''}`));
         continue;
       }
       const period = parsePeriod(p.period);
@@ -459,6 +478,16 @@ function mapObservations(table: RawTable, roles: readonly ColumnRole[], ctx: Map
   const periodOf = remembering(parsePeriod);
   const cellOf = remembering(parseMeasureCell, true);
   const valueColumn = table.headers[roles.findIndex((r) => r.type === 'field' && r.key === 'value')] ?? 'value';
+  // One spec, moved from row to row and cell to cell, and one way each to name a repeated point: a
+  // long file makes no object a row or a point beyond the points themselves.
+  const spec: PointSpec = {
+    c, row: 0, column: valueColumn, measureCode: '', series: ACTUAL_SERIES, period: '', breakdown: '', batchId: ctx.batchId, unit: null, status: null, countOverride: null,
+  };
+  let periodLabel = '';
+  const valueName = (o: ObservationRow) => `The ${periodLabel} value of ${o.measureCode}${o.breakdown ? ` (${o.breakdown})` : ''}`;
+  const comparatorName = (o: ObservationRow) => `The ${o.series} figure for ${o.measureCode} in ${periodLabel}`;
+  const addValue = (o: ObservationRow) => c.add('observations', o, spec.row, valueName);
+  const addComparator = (o: ObservationRow) => c.add('observations', o, spec.row, comparatorName);
   eachRow(table, roles, (r, i) => {
     const cells = table.rows[i] ?? [];
     const codeText = r.get('code') ?? '';
@@ -474,7 +503,6 @@ function mapObservations(table: RawTable, roles: readonly ColumnRole[], ctx: Map
     }
     const period = readPeriodCell(c, r, 'period', true, periodOf);
     if (!period) return;
-    const breakdown = r.get('breakdown') ?? '';
     const countText = r.get('count') ?? '';
     let countOverride: number | null = null;
     if (countText !== '') {
@@ -483,24 +511,24 @@ function mapObservations(table: RawTable, roles: readonly ColumnRole[], ctx: Map
       else if (count.kind !== 'missing') c.error(r.rowNumber, r.header('count'), `"${countText}" is not a count.`);
       if (countOverride !== null && countOverride < 0) c.warn(r.rowNumber, r.header('count'), `The count ${countOverride} is negative.`);
     }
-    const spec: PointSpec = {
-      c, row: r.rowNumber, column: valueColumn, measureCode: code, series: ACTUAL_SERIES, period: period.id, breakdown, batchId: ctx.batchId,
-      unit: measure.unit, status: r.get('status') || null, countOverride,
-    };
-    const value = cellOf(r.get('value') ?? '');
-    for (const o of pointsFromCell(value, spec)) {
-      c.add('observations', o, r.rowNumber, () => `The ${period.label} value of ${code}${o.breakdown ? ` (${o.breakdown})` : ''}`);
-    }
+    spec.row = r.rowNumber;
+    spec.column = valueColumn;
+    spec.measureCode = code;
+    spec.series = ACTUAL_SERIES;
+    spec.period = period.id;
+    spec.breakdown = r.get('breakdown') ?? '';
+    spec.unit = measure.unit;
+    spec.status = r.get('status') || null;
+    spec.countOverride = countOverride;
+    periodLabel = period.label;
+    pointsFromCell(cellOf(r.get('value') ?? ''), spec, addValue);
     // Comparator cells have no status or count of their own.
     spec.status = null;
     spec.countOverride = null;
     for (const comp of comparatorCols) {
       spec.column = table.headers[comp.index] ?? comp.name;
       spec.series = comp.name;
-      const cell = cellOf(cells[comp.index] ?? '');
-      for (const o of pointsFromCell(cell, spec)) {
-        c.add('observations', o, r.rowNumber, () => `The ${comp.name} figure for ${code} in ${period.label}`);
-      }
+      pointsFromCell(cellOf(cells[comp.index] ?? ''), spec, addComparator);
     }
     const text = r.get('commentary') ?? '';
     if (text !== '') {
