@@ -69,7 +69,7 @@ describe('import progress: rate and time left', () => {
     expect(progressFigures(sparse, 15_000)).toEqual({ fraction: 0.3, rate: 200, left: 35 });
   });
 
-  it('starts a new phase, or a new file of the same phase, afresh', () => {
+  it('starts a new phase, or a new file read, afresh', () => {
     const afterChecking = run([[500, { ...checking, done: 50_000, total: 100_000 }], [1000, { ...checking, done: 100_000, total: 100_000 }], [1100, writing(5000, 100_000)]]);
     expect(afterChecking.marks).toEqual([{ at: 1100, done: 5000, work: 0.05 }]);
     // A report says all there is of where the step is: a write's count of records is not carried into what follows it.
@@ -83,6 +83,12 @@ describe('import progress: rate and time left', () => {
     step = reportStep(step, read('b.csv', 100, 10_000), 450);
     expect(step.marks).toHaveLength(1);
     expect(step.file).toBe('b.csv');
+    // Rows checked are counted across files: the engine names the file it is on, from a start that names none.
+    let checks = startStep(checking, 0, 'preview', false);
+    checks = reportStep(checks, { ...checking, file: 'a.csv', done: 10_000, total: 100_000 }, 60);
+    checks = reportStep(checks, { ...checking, file: 'b.csv', done: 100_000, total: 100_000 }, 250);
+    expect(checks.marks.map((m) => m.done)).toEqual([0, 10_000, 100_000]);
+    expect(progressFigures(checks, 250).rate).toBe(400_000);
   });
 
   it("reads a file's time left from its bytes while its rows are not yet counted", () => {

@@ -42,9 +42,13 @@ export function startStep(first: ImportProgress, at: number, task: RunningStep['
   return { ...first, reportedAt: at, marks: [{ at, done: first.done, work: workOf(first) }], cancellable, task };
 }
 
-/** The step once the engine reports `p` at `at` (nothing of an earlier report kept but its marks): a new phase starts its marks afresh. */
+/**
+ * The step once the engine reports `p` at `at` (nothing of an earlier report kept but its marks): a
+ * new phase starts its marks afresh, and so does each file read (its bar is the file's bytes). Rows
+ * checked or written are counted across files.
+ */
 export function reportStep(prev: RunningStep, p: ImportProgress, at: number): RunningStep {
-  const samePhase = prev.phase === p.phase && prev.file === p.file;
+  const samePhase = prev.phase === p.phase && (p.phase !== 'reading' || prev.file === p.file);
   const mark: ProgressMark = { at, done: p.done, work: workOf(p) };
   const kept = samePhase ? prev.marks.filter((m, i) => i === prev.marks.length - 1 || m.at >= at - RATE_WINDOW_MS) : [];
   return { ...p, reportedAt: at, marks: [...kept, mark], cancellable: prev.cancellable, task: prev.task };
