@@ -7,7 +7,7 @@ import type { Table } from 'dexie';
 import { getDb } from './schema';
 import type { ScrutineerDb } from './schema';
 import type { Batch } from './schema';
-import { isBundle } from './bundles';
+import { BUNDLED, isBundle } from './bundles';
 import { joinKept } from './packed-series';
 import type { SeriesPiece, StoredPiece } from './packed-series';
 
@@ -36,9 +36,6 @@ export const PIECE_POINTS = 5_000;
  * piece.
  */
 export async function readSeriesPieces(codes: readonly string[], onPiece: (piece: SeriesPiece) => void | Promise<void>): Promise<void> {
-  const db = getDb();
-  await db.open();
-  const idb = db.backendDB();
   const wanted = new Set(codes);
   let pieces: (SeriesPiece | StoredPiece)[] = [];
   let points = 0;
@@ -57,25 +54,74 @@ export async function readSeriesPieces(codes: readonly string[], onPiece: (piece
       }
     }
   };
-  const PAGE = 500;
+  await readInPages(getDb(), 'observations', 500, take);
+  if (pieces.length > 0) await onPiece(joinKept(pieces));
+}
+
+/**
+ * Every record of a store in key order, read straight from IndexedDB a page of `size` records at a
+ * time, each page its own read transaction and so its own task on the thread reading it. `take` is
+ * given each page in turn; the next page is asked for before it is called, so the store reads
+ * while the records are taken in.
+ */
+async function readInPages(db: ScrutineerDb, store: string, size: number, take: (records: unknown[]) => void | Promise<void>): Promise<void> {
+  await db.open();
+  const idb = db.backendDB();
+  let keyPath: string[] = [];
   const readPage = (after: IDBValidKey | null): Promise<unknown[]> => new Promise((resolve, reject) => {
-    const store = idb.transaction('observations', 'readonly').objectStore('observations');
-    const req = store.getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), PAGE);
+    const os = idb.transaction(store, 'readonly').objectStore(store);
+    keyPath = typeof os.keyPath === 'string' ? [os.keyPath] : os.keyPath ?? [];
+    const req = os.getAll(after === null ? null : db.keyRange.lowerBound(after, true), size);
     req.onsuccess = () => resolve(req.result as unknown[]);
-    req.onerror = () => reject(req.error ?? new Error('The stored observations could not be read.'));
+    req.onerror = () => reject(req.error ?? new Error(`The stored ${store} could not be read.`));
   });
-  // The next page is asked for before this one is handed over, so the store reads while the page takes pieces in.
+  const keyOf = (record: unknown): IDBValidKey => {
+    const parts = keyPath.map((k) => (record as Record<string, IDBValidKey>)[k] as IDBValidKey);
+    return parts.length === 1 ? parts[0] as IDBValidKey : parts;
+  };
   let next = readPage(null);
   for (;;) {
     const records = await next;
     if (records.length === 0) break;
-    const last = records[records.length - 1] as { measureCode: string; series: string };
-    next = records.length < PAGE ? Promise.resolve([]) : readPage([last.measureCode, last.series]);
+    next = records.length < size ? Promise.resolve([]) : readPage(keyOf(records[records.length - 1]));
     // Its failure is thrown when it is awaited, above; until then it is not an unhandled rejection.
     next.catch(() => {});
     await take(records);
   }
-  if (pieces.length > 0) await onPiece(joinKept(pieces));
+}
+
+/**
+ * A portfolio's measures in code order, read straight from IndexedDB a page of 500 at a time (the
+ * store's measures of every portfolio, those of others let go), each page taken in as its own task.
+ * Read in one go, 25,000 measures were taken in as one task of a quarter of a second and more on the
+ * page.
+ */
+export async function readMeasures(portfolioId: string): Promise<Measure[]> {
+  const out: Measure[] = [];
+  await readInPages(getDb(), 'measures', 500, (records) => {
+    for (const m of records as Measure[]) if (m.portfolioId === portfolioId) out.push(m);
+  });
+  return out;
+}
+
+/** Measures from which a portfolio's targets are read in pages (each a short task), not in one read. */
+const TARGETS_IN_PAGES_FROM = 200;
+
+/**
+ * The targets of the given measures, read a page of 500 measures' bundles at a time. Read in one
+ * go, 25,000 measures' targets were taken in as one task of over half a second on the page.
+ */
+export async function readTargetsInPages(codes: readonly string[]): Promise<Target[]> {
+  const wanted = new Set(codes);
+  const out: Target[] = [];
+  await readInPages(getDb(), 'targets', 500, (records) => {
+    for (const r of records) {
+      if (isBundle(r)) {
+        if (wanted.has(r.measureCode)) for (const t of BUNDLED.targets?.unpack(r.bundle) ?? []) out.push(t as Target);
+      } else if (wanted.has((r as Target).measureCode)) out.push(r as Target);
+    }
+  });
+  return out;
 }
 
 /** Time one read of series records may take on the page before the next read is made smaller: under a frame's budget of long tasks. */
@@ -121,20 +167,27 @@ export async function readDataset(portfolioId: string, seriesElsewhere?: SeriesR
   // Read by the SeriesReader, if it reads them, alongside the page's reads of everything else. Not
   // awaited in the transaction: its promise is not Dexie's.
   let away: Promise<ObservationSeries[]> | null = null;
+  // A large portfolio's targets, read in pages beside the transaction (as the series are).
+  let targetsAway: Promise<Target[]> | null = null;
+  // Read beside the transaction, as the series and a large portfolio's targets are.
+  const measures = await readMeasures(portfolioId);
   const dataset = await db.transaction('r', [db.portfolios, db.priorities, db.measures, db.observations, db.targets, db.commentary, db.budgetLines, db.bridgeLines, db.reserves, db.savings, db.capital, db.narrative, db.benchmarks, db.neighbourGroups], async () => {
-    const measures = (await db.measures.where('portfolioId').equals(portfolioId).toArray()) as Measure[];
     const codes = measures.map((m) => m.code);
     if (seriesElsewhere && codes.length > 0 && (seriesElsewhere.ready || codes.length > READ_ELSEWHERE_FROM)) {
       away = seriesElsewhere.read(codes);
       // Awaited after the transaction; should the transaction fail first, its failure is the one reported.
       away.catch(() => {});
     }
+    if (codes.length > TARGETS_IN_PAGES_FROM) {
+      targetsAway = readTargetsInPages(codes);
+      targetsAway.catch(() => {});
+    }
     const byPortfolio = <T extends keyof Stored>(t: T) => db.dataTable(t).where('portfolioId').equals(portfolioId).toArray() as Promise<Stored[T]>;
     const [portfolio, priorities, observations, targets, commentary, budgetLines, bridgeLines, reserves, savings, capital, narrative, benchmarks, neighbourGroups] = await Promise.all([
       db.portfolios.get(portfolioId) as Promise<Portfolio | undefined>,
       byPortfolio('priorities'),
       away ? Promise.resolve([]) : readSeries(db, codes),
-      byCodes(db.targets as Table<Target, KeyPart[] | string>, codes),
+      targetsAway ? Promise.resolve([]) : byCodes(db.targets as Table<Target, KeyPart[] | string>, codes),
       byCodes(db.commentary as Table<Commentary, KeyPart[] | string>, codes),
       byPortfolio('budgetLines'),
       byPortfolio('bridgeLines'),
@@ -163,7 +216,8 @@ export async function readDataset(portfolioId: string, seriesElsewhere?: SeriesR
       neighbourGroups,
     };
   });
-  return away ? { ...dataset, observations: await away } : dataset;
+  const [observations, targets] = await Promise.all([away ?? dataset.observations, targetsAway ?? dataset.targets]);
+  return { ...dataset, observations, targets };
 }
 
 /** Import history, newest first. */

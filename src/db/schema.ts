@@ -54,8 +54,12 @@ export class ScrutineerDb extends Dexie {
   declare batchUndo: Table<BatchUndo, number>;
   declare meta: Table<Meta, string>;
 
+  /** The key ranges of the IndexedDB this database runs on (the in-memory one's, where the browser's is refused), for reads straight from it. */
+  readonly keyRange: typeof IDBKeyRange;
+
   constructor(name = 'scrutineer', options?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
     super(name, options);
+    this.keyRange = options?.IDBKeyRange ?? globalThis.IDBKeyRange;
     this.version(1).stores({
       portfolios: 'id',
       priorities: '[portfolioId+number], portfolioId',
@@ -139,9 +143,9 @@ export function isMemoryOnly(): boolean {
   return memoryOnly;
 }
 
-/** Closes and forgets the database (tests open a fresh one each time). */
-export function resetDbForTests(name?: string): ScrutineerDb {
+/** Closes and forgets the database (tests open a fresh one each time, in the given IndexedDB if any). */
+export function resetDbForTests(name?: string, options?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }): ScrutineerDb {
   instance?.close();
-  instance = new ScrutineerDb(name);
+  instance = new ScrutineerDb(name, options);
   return instance;
 }

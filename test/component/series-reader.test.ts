@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromPiece, fromPieceLazily, joinKept, pieceBuffers, seriesPiece } from '../../src/db/packed-series';
 import type { SeriesPiece } from '../../src/db/packed-series';
-import { PIECE_POINTS, readDataset, readSeriesPieces } from '../../src/db/read';
+import { PIECE_POINTS, readDataset, readSeriesPieces, readTargetsInPages } from '../../src/db/read';
 import { resetDbForTests } from '../../src/db/schema';
 import type { Measure, ObservationSeries, Target } from '../../src/domain/types';
 import { datasetCounts, reportingPeriods } from '../../src/domain/dataset';
@@ -82,6 +82,29 @@ describe('reading a portfolio\'s series in pieces', () => {
     expect(asked).toEqual([]);
     expect(await readDataset('p', { read, ready: true })).toEqual(await readDataset('p'));
     expect(asked).toHaveLength(10);
+    db.close();
+  });
+
+  it("a large portfolio's targets are read in pages: every target of its measures once, in key order, as the store's own read gives them", async () => {
+    const db = resetDbForTests('targets-paged');
+    // 2,300 measures with one to three targets each: the bundles are read in five pages of at most 500.
+    const codes = Array.from({ length: 2300 }, (_, i) => `T.${String(i).padStart(4, '0')}`);
+    const target = (code: string, year: string, breakdown: string, value: number): Target => ({ measureCode: code, year, breakdown, value, direction: null, raw: String(value), batchId: 1 });
+    const targets = codes.flatMap((c, i) => [target(c, '2021/22', '', i), ...(i % 2 ? [target(c, '2022/23', '', i + 1)] : []), ...(i % 5 === 0 ? [target(c, '2021/22', 'Reading', i / 10)] : [])]);
+    await db.portfolios.put({ id: 'p', name: 'P', council: '', cabinetMember: '', batchId: 1 });
+    await db.measures.bulkPut([...codes.map((c) => measure(c, 'p')), measure('OTHER.1', 'q')]);
+    await db.targets.bulkPut([...targets, target('OTHER.1', '2021/22', '', 7)]);
+    const wanted = codes.filter((_, i) => i % 7 !== 3);
+    const paged = await readTargetsInPages(wanted);
+    const whole = (await db.targets.toArray()).filter((t) => wanted.includes(t.measureCode));
+    expect(paged).toEqual(whole);
+    expect(paged).toHaveLength(targets.filter((t) => wanted.includes(t.measureCode)).length);
+    // The portfolio as a page reads it: every target of its measures, none of another portfolio's.
+    const d = await readDataset('p');
+    expect(d.targets).toEqual((await db.targets.toArray()).filter((t) => t.measureCode !== 'OTHER.1'));
+    // A small portfolio's are read in one go, the same way.
+    await db.measures.bulkDelete(codes.slice(100));
+    expect((await readDataset('p')).targets).toEqual((await db.targets.toArray()).filter((t) => codes.slice(0, 100).includes(t.measureCode)));
     db.close();
   });
 
