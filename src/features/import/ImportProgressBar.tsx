@@ -38,8 +38,8 @@ export function ImportProgressBar({ of }: { of: 'commit' | 'other' }) {
     return () => clearInterval(timer);
   }, [running]);
   if (!running || (running.task === 'commit') !== (of === 'commit')) return null;
-  // Figures as of the latest report, or of the last tick of the clock if that is later.
-  const { fraction, rate, left } = progressFigures(running, Math.max(now, running.reportedAt));
+  // Figures as of the last tick of the clock, or of the latest report if that is later.
+  const { fraction, rate, left } = progressFigures(running, now);
   return (
     <div className="import-progress" role="group" aria-label="Import in progress">
       <p role="status">

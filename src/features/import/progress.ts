@@ -14,8 +14,6 @@ export interface ProgressMark {
 
 /** What is running, with the phase's recent reports. */
 export interface RunningStep extends ImportProgress {
-  /** When the engine last said how far it got. */
-  reportedAt: number;
   /** This phase's reports of the last RATE_WINDOW_MS, and always the two latest. */
   marks: readonly ProgressMark[];
   cancellable: boolean;
@@ -39,7 +37,7 @@ function workOf(p: ImportProgress): number | null {
 
 /** A step as it starts, at `at`. */
 export function startStep(first: ImportProgress, at: number, task: RunningStep['task'], cancellable: boolean): RunningStep {
-  return { ...first, reportedAt: at, marks: [{ at, done: first.done, work: workOf(first) }], cancellable, task };
+  return { ...first, marks: [{ at, done: first.done, work: workOf(first) }], cancellable, task };
 }
 
 /**
@@ -51,7 +49,7 @@ export function reportStep(prev: RunningStep, p: ImportProgress, at: number): Ru
   const samePhase = prev.phase === p.phase && (p.phase !== 'reading' || prev.file === p.file);
   const mark: ProgressMark = { at, done: p.done, work: workOf(p) };
   const kept = samePhase ? prev.marks.filter((m, i) => i === prev.marks.length - 1 || m.at >= at - RATE_WINDOW_MS) : [];
-  return { ...p, reportedAt: at, marks: [...kept, mark], cancellable: prev.cancellable, task: prev.task };
+  return { ...p, marks: [...kept, mark], cancellable: prev.cancellable, task: prev.task };
 }
 
 /**
