@@ -169,9 +169,9 @@ export async function readDataset(portfolioId: string, seriesElsewhere?: SeriesR
   let away: Promise<ObservationSeries[]> | null = null;
   // A large portfolio's targets, read in pages beside the transaction (as the series are).
   let targetsAway: Promise<Target[]> | null = null;
-  // Read beside the transaction, as the series and a large portfolio's targets are.
+  // Read in pages before the transaction: the codes they give say what else to read.
   const measures = await readMeasures(portfolioId);
-  const dataset = await db.transaction('r', [db.portfolios, db.priorities, db.measures, db.observations, db.targets, db.commentary, db.budgetLines, db.bridgeLines, db.reserves, db.savings, db.capital, db.narrative, db.benchmarks, db.neighbourGroups], async () => {
+  const dataset = await db.transaction('r', [db.portfolios, db.priorities, db.observations, db.targets, db.commentary, db.budgetLines, db.bridgeLines, db.reserves, db.savings, db.capital, db.narrative, db.benchmarks, db.neighbourGroups], async () => {
     const codes = measures.map((m) => m.code);
     if (seriesElsewhere && codes.length > 0 && (seriesElsewhere.ready || codes.length > READ_ELSEWHERE_FROM)) {
       away = seriesElsewhere.read(codes);
