@@ -154,4 +154,16 @@ describe('the measures table', () => {
     expect(screen.getByRole('link', { name: new RegExp(`^M\\.0${count}`) })).toBeInTheDocument();
     db.close();
   });
+
+  it('names what its download holds: one measure, or how many', async () => {
+    const db = resetDbForTests('page-dataset-download-label');
+    await db.portfolios.put({ id: 'p', name: 'P', council: '', cabinetMember: '', batchId: 1 });
+    await db.measures.bulkPut(['A.1', 'B.1', 'C.1'].map(measure));
+    renderPage('/measures?q=B.1', true);
+    expect(await screen.findByRole('button', { name: 'Download this measure (CSV)' })).toBeInTheDocument();
+    cleanup();
+    renderPage('/measures', true);
+    expect(await screen.findByRole('button', { name: 'Download these 3 measures (CSV)' })).toBeInTheDocument();
+    db.close();
+  });
 });

@@ -111,7 +111,7 @@ test('CSV export is exactly the filtered, sorted rows on screen, with formulas n
   await expect(page.getByRole('table', { name: /of 81 measures/ })).toBeVisible();
   const shown = await codes(page);
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: /^Download these \d+ measures \(CSV\)/ }).click();
+  await page.getByRole('button', { name: /^Download (these [\d,]+ measures|this measure) \(CSV\)/ }).click();
   const text = readFileSync(await (await download).path(), 'utf8');
   const csv = readCsv('measures.csv', text.replace(/^\uFEFF/, ''));
   if (!csv.ok) throw new Error('export did not parse');

@@ -305,7 +305,7 @@ const FilteredMeasures = memo(function FilteredMeasures({ rows, priorities, inUr
         </table>
         {shown.length === 0 && <p>No measures match these filters.</p>}
         <div className="export-actions">
-          <DownloadCsv filename="measures.csv" rows={() => measureExportRows(shown)} label={`Download these ${shown.length} measures (CSV)`} />
+          <DownloadCsv filename="measures.csv" rows={() => measureExportRows(shown)} label={shown.length === 1 ? 'Download this measure (CSV)' : `Download these ${shown.length.toLocaleString('en-GB')} measures (CSV)`} />
         </div>
       </div>
     </div>
