@@ -39,6 +39,25 @@ describe('paged reads of a large portfolio', () => {
     db.close();
   });
 
+  it("reads a small portfolio's measures by its index, not by paging through a larger portfolio's beside it", async () => {
+    const db = resetDbForTests('paged-measures-small');
+    await store(db);
+    const pages = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    try {
+      const measures = await readMeasures('q');
+      expect(measures).toEqual(await db.measures.where('portfolioId').equals('q').toArray());
+      expect(measures).toHaveLength(11);
+      expect(pages.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'measures')).toHaveLength(0);
+      pages.mockClear();
+      // The large portfolio, most of the store, is read a page at a time.
+      expect(await readMeasures('p')).toHaveLength(2500);
+      expect(pages.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'measures')).toHaveLength(6);
+    } finally {
+      pages.mockRestore();
+      db.close();
+    }
+  });
+
   it('reads the same from the in-memory store the dashboard falls back on, with its own key ranges', async () => {
     const db = resetDbForTests('paged-memory', { indexedDB: new MemoryFactory(), IDBKeyRange: MemoryKeyRange as unknown as typeof IDBKeyRange });
     const codes = await store(db);
