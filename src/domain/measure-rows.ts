@@ -1,11 +1,12 @@
 // A measure as the measures table and overview read it: its rating for the period, its
 // figure and target there, and how it moved since the previous figure.
 import type { Dataset } from './dataset';
+import { formatDifference } from './format';
 import { comparePeriodIds, financialYearOf, parsePeriod } from './period';
 import { previousPoint, rateMeasure } from './rag';
 import type { MeasureRating, RagStatus } from './rag';
 import { ACTUAL_SERIES } from './types';
-import type { Measure, ObservationPoint, ObservationSeries, Target } from './types';
+import type { Measure, ObservationPoint, ObservationSeries, Target, Unit } from './types';
 
 export interface Change {
   from: number;
@@ -54,6 +55,14 @@ export function changeWords(change: Change): string {
   const p = Math.abs(change.percent);
   const n = p >= 10 ? Math.round(p) : Math.round(p * 10) / 10;
   return `${/^(8|11|18)/.test(String(n)) ? 'an' : 'a'} ${n}% ${change.absolute > 0 ? 'increase' : 'decrease'}`;
+}
+
+/**
+ * The change in words with its difference in the measure's own unit, "a 5.8% increase (+3
+ * percentage points)": a relative change of a percentage is not read as points.
+ */
+export function changeWithDifference(change: Change, unit: Unit): string {
+  return change.absolute === 0 ? changeWords(change) : `${changeWords(change)} (${formatDifference(change.absolute, unit)})`;
 }
 
 /** Adds the item to its key's list. */

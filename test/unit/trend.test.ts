@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrend, ragHistory } from '../../src/domain/trend';
-import { changeWords, describeChange } from '../../src/domain/measure-rows';
+import { changeWithDifference, changeWords, describeChange } from '../../src/domain/measure-rows';
 import type { Measure, ObservationPoint, ObservationSeries, Target } from '../../src/domain/types';
 
 const m: Measure = { code: 'CFSE.47', portfolioId: 'p', name: 'Child protection plans per 10,000', priority: 5, measureType: 'Contextual', frequency: 'Quarterly', polarity: 'High', unit: 'per 10,000', targetType: 'Numerical', gms: false, corporate: false, isNew: false, batchId: 1 };
@@ -41,5 +41,13 @@ describe('ragHistory and change', () => {
     expect(changeWords(down!)).toBe('a 5% decrease');
     expect(describeChange({ ...m, polarity: 'Contextual' }, pt('2020/21', 10), 11)?.reading).toBe('rose');
     expect(changeWords(describeChange(m, pt('x', 10), 18)!)).toBe('an 80% increase');
+  });
+
+  it("gives a change with its difference in the measure's unit: a percentage's in percentage points", () => {
+    const pct = { ...m, unit: '%' as const };
+    expect(changeWithDifference(describeChange(pct, pt('2021/22 Q1', 52), 55)!, pct.unit)).toBe('a 5.8% increase (+3 percentage points)');
+    expect(changeWithDifference(describeChange(pct, pt('2021/22 Q1', 4.9), 4.7)!, pct.unit)).toBe('a 4.1% decrease (−0.2 percentage points)');
+    expect(changeWithDifference(describeChange(m, pt('2020/21', 24.9), 30.1)!, m.unit)).toBe('a 21% increase (+5.2 per 10,000)');
+    expect(changeWithDifference(describeChange(m, pt('2020/21', 24.9), 24.9)!, m.unit)).toBe('no change');
   });
 });

@@ -1,7 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { formatDifference } from '../../domain/format';
-import { changeWords, describeChange } from '../../domain/measure-rows';
+import { changeWithDifference, describeChange } from '../../domain/measure-rows';
 import { periodLabel, pointText, targetText } from '../../domain/measure-values';
 import { comparePeriodIds } from '../../domain/period';
 import { previousPoint } from '../../domain/rag';
@@ -87,7 +86,7 @@ export function MeasureDetailPage() {
             return (
               <li key={p.breakdown}>
                 {pointText(p, measure)} in {periodLabel(p.period)}
-                {change && prev ? <>: {changeWords(change)} ({formatDifference(change.absolute, measure.unit)}) from {pointText(prev, measure)} in {periodLabel(prev.period)}{measure.polarity !== 'Contextual' && change.reading !== 'no change' ? `; ${change.reading}` : ''}.</> : '; no earlier figure to compare with.'}
+                {change && prev ? <>: {changeWithDifference(change, measure.unit)} from {pointText(prev, measure)} in {periodLabel(prev.period)}{measure.polarity !== 'Contextual' && change.reading !== 'no change' ? `; ${change.reading}` : ''}.</> : '; no earlier figure to compare with.'}
               </li>
             );
           })}

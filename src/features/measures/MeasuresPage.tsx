@@ -5,7 +5,7 @@ import { formatMeasureValue } from '../../domain/format';
 import { DEFAULT_FILTERS, queryRows, readFilters, rowIndexOf, warmNextOrder, writeFilters } from '../../domain/measure-filters';
 import type { RowIndex } from '../../domain/measure-filters';
 import type { Flag, MeasureFilters, SortKey } from '../../domain/measure-filters';
-import { changeWords } from '../../domain/measure-rows';
+import { changeWithDifference } from '../../domain/measure-rows';
 import type { MeasureRow } from '../../domain/measure-rows';
 import { periodLabel, pointText, targetText } from '../../domain/measure-values';
 import { POLARITY_WORDS, RAG_STATUSES } from '../../domain/rag';
@@ -84,7 +84,7 @@ const Row = memo(function Row({ row, search, position, measure }: { row: Measure
         {c ? (
           <>
             <span className={c.reading === 'improved' ? 'improved' : c.reading === 'worsened' ? 'worsened' : undefined}>{c.reading === 'no change' ? 'No change' : `${c.reading[0]?.toUpperCase()}${c.reading.slice(1)}`}</span>
-            <span className="block">{changeWords(c)}</span>
+            <span className="block">{changeWithDifference(c, m.unit)}</span>
             <span className="hint block">from {formatMeasureValue(c.from, m.unit)} ({periodLabel(c.fromPeriod)})</span>
           </>
         ) : '—'}
