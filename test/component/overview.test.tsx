@@ -6,7 +6,7 @@ import { MemoryRouter } from 'react-router-dom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSample } from '../../src/app/sample';
 import { resetDbForTests } from '../../src/db/schema';
-import { reportingPeriods } from '../../src/domain/dataset';
+import { datasetCounts, reportingPeriods } from '../../src/domain/dataset';
 import { buildMeasureRows, countStatuses } from '../../src/domain/measure-rows';
 import type { StatusCounts } from '../../src/domain/measure-rows';
 import { periodFromToken } from '../../src/domain/period';
@@ -30,11 +30,11 @@ function tileCounts(tile: HTMLElement, priority: number): Partial<Record<keyof S
   const shown: Partial<Record<keyof StatusCounts, number>> = {};
   for (const link of within(tile).getAllByRole('link')) {
     const name = link.getAttribute('aria-label') ?? '';
-    const match = new RegExp(`^(\\d+) (.+) measures in priority ${priority}$`).exec(name);
+    const match = new RegExp(`^([\\d,]+) (.+) measures in priority ${priority}$`).exec(name);
     if (!match) throw new Error(`unexpected tile link "${name}"`);
     const [, count = '', status = ''] = match;
     expect(link).toHaveTextContent(new RegExp(`^${count}$`));
-    shown[status as keyof StatusCounts] = Number(count);
+    shown[status as keyof StatusCounts] = Number(count.replace(/,/g, ''));
   }
   return shown;
 }
@@ -70,6 +70,16 @@ describe('OverviewPage on the sample', () => {
       // Every status shown with a count, bar "No comparator" which is shown only when it has measures.
       expect(Object.keys(shown).sort()).toEqual(Object.keys(expected).filter((s) => s !== 'No comparator' || expected[s] > 0).sort());
     }
+  });
+
+  it('says what the dataset holds, each count as the dataset counts it', async () => {
+    renderOverview('/?period=2021-22-q2');
+    const table = await screen.findByRole('table', { name: 'Records stored for this dataset' });
+    const counts = datasetCounts(dataset);
+    const cell = (name: string) => within(table).getByRole('row', { name: new RegExp(`^${name}`) }).querySelector('td');
+    expect(cell('Observations')).toHaveTextContent(new RegExp(`^${counts.observations}$`));
+    expect(cell('Measures')).toHaveTextContent(new RegExp(`^${counts.measures}$`));
+    expect(cell('Targets')).toHaveTextContent(new RegExp(`^${counts.targets}$`));
   });
 
   it('the checks above mean something: Q2 has Red, Amber and Green measures, and 2020/21 is counted differently', () => {

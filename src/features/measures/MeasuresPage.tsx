@@ -1,7 +1,7 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { formatMeasureValue } from '../../domain/format';
+import { formatCount, formatMeasureValue } from '../../domain/format';
 import { DEFAULT_FILTERS, queryRows, readFilters, rowIndexOf, warmNextOrder, writeFilters } from '../../domain/measure-filters';
 import type { RowIndex } from '../../domain/measure-filters';
 import type { Flag, MeasureFilters, SortKey } from '../../domain/measure-filters';
@@ -295,7 +295,7 @@ const FilteredMeasures = memo(function FilteredMeasures({ rows, priorities, inUr
       <div className="table-scroll">
         <table className="table measures" aria-rowcount={shown.length > VIRTUAL_FROM_ROWS ? shown.length + 1 : undefined}>
           <caption>
-            {filtered ? `${shown.length.toLocaleString('en-GB')} of ${rows.length.toLocaleString('en-GB')} measures` : `All ${rows.length.toLocaleString('en-GB')} measures`}, {period}
+            {filtered ? `${formatCount(shown.length)} of ${formatCount(rows.length)} measures` : `All ${formatCount(rows.length)} measures`}, {period}
             {filters.rag.length > 0 && `; RAG: ${filters.rag.join(', ')}`}
             {filters.priority.length > 0 && `; priority ${filters.priority.join(', ')}`}
           </caption>
@@ -305,7 +305,7 @@ const FilteredMeasures = memo(function FilteredMeasures({ rows, priorities, inUr
         </table>
         {shown.length === 0 && <p>No measures match these filters.</p>}
         <div className="export-actions">
-          <DownloadCsv filename="measures.csv" rows={() => measureExportRows(shown)} label={shown.length === 1 ? 'Download this measure (CSV)' : `Download these ${shown.length.toLocaleString('en-GB')} measures (CSV)`} />
+          <DownloadCsv filename="measures.csv" rows={() => measureExportRows(shown)} label={shown.length === 1 ? 'Download this measure (CSV)' : `Download these ${formatCount(shown.length)} measures (CSV)`} />
         </div>
       </div>
     </div>

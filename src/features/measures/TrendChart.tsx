@@ -4,7 +4,7 @@
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, useChartWidth } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
 import { useMemo, useState } from 'react';
-import { formatMeasureValue } from '../../domain/format';
+import { formatCount, formatMeasureValue } from '../../domain/format';
 import type { Trend, TrendSeries } from '../../domain/trend';
 import type { Unit } from '../../domain/types';
 import { ChartFrame, fileName } from '../../ui/ChartFrame';
@@ -28,7 +28,7 @@ function ChartTooltip({ active, payload, label, trend, unit }: TooltipContentPro
           return (
             <li key={s.key}>
               {s.label}: {cell.value === null ? cell.text : formatMeasureValue(cell.value, unit)}
-              {cell.count !== null && ` (count ${cell.count.toLocaleString('en-GB')})`}
+              {cell.count !== null && ` (count ${formatCount(cell.count)})`}
             </li>
           );
         })}

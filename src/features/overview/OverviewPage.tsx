@@ -1,7 +1,7 @@
 import { Fragment, useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { datasetCounts } from '../../domain/dataset';
-import { formatMeasureValue } from '../../domain/format';
+import { formatCount, formatMeasureValue } from '../../domain/format';
 import { token } from '../../domain/measure-filters';
 import { biggestMovers, changeWords, countStatuses } from '../../domain/measure-rows';
 import { periodLabel as periodName } from '../../domain/measure-values';
@@ -58,8 +58,8 @@ export function OverviewPage() {
                         <Fragment key={st}>
                           <dt><RagTag status={st} /></dt>
                           <dd>
-                            <Link to={{ pathname: '/measures', search: search({ priority: String(p.number), rag: token(st) }) }} aria-label={`${counts[st]} ${st} measures in priority ${p.number}`}>
-                              {counts[st]}
+                            <Link to={{ pathname: '/measures', search: search({ priority: String(p.number), rag: token(st) }) }} aria-label={`${formatCount(counts[st])} ${st} measures in priority ${p.number}`}>
+                              {formatCount(counts[st])}
                             </Link>
                           </dd>
                         </Fragment>
@@ -94,10 +94,10 @@ export function OverviewPage() {
       <table className="table summary">
         <caption className="visually-hidden">Records stored for this dataset</caption>
         <tbody>
-          <tr><th scope="row">Measures</th><td className="num">{counts.measures}</td></tr>
-          <tr><th scope="row">Observations (actuals and comparator figures)</th><td className="num">{counts.observations.toLocaleString('en-GB')}</td></tr>
-          <tr><th scope="row">Targets</th><td className="num">{counts.targets}</td></tr>
-          <tr><th scope="row">Commentaries</th><td className="num">{counts.commentary}</td></tr>
+          <tr><th scope="row">Measures</th><td className="num">{formatCount(counts.measures)}</td></tr>
+          <tr><th scope="row">Observations (actuals and comparator figures)</th><td className="num">{formatCount(counts.observations)}</td></tr>
+          <tr><th scope="row">Targets</th><td className="num">{formatCount(counts.targets)}</td></tr>
+          <tr><th scope="row">Commentaries</th><td className="num">{formatCount(counts.commentary)}</td></tr>
           <tr><th scope="row">Revenue budget lines</th><td className="num">{counts.budgetLines}</td></tr>
           <tr><th scope="row">Budget bridge lines</th><td className="num">{counts.bridgeLines}</td></tr>
           <tr><th scope="row">Reserve lines</th><td className="num">{counts.reserves}</td></tr>
