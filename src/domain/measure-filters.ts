@@ -191,54 +191,142 @@ export function rowIndexOf(rows: readonly MeasureRow[]): RowIndex {
   return index;
 }
 
+/**
+ * Work done a piece at a time: each `yield` is a point where it may pause, to carry on later from
+ * where it was. Run to its end at once (`runSteps`) when its result is needed now, or a few
+ * milliseconds at a time (`runStepsBetweenTasks`, `warmOrders`) while the page stays free to draw
+ * and answer input: sorting 25,000 names with the collator takes a tenth of a second and more.
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Runs work given in steps to its end, now. */
+export function runSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * Runs work given in steps about `stepMs` at a time, letting the page in between (`yieldToPage`);
+ * null if `stopped` says the result is no longer wanted.
+ */
+export async function runStepsBetweenTasks<T>(steps: Steps<T>, stopped: () => boolean, yieldToPage: () => Promise<void>, stepMs = 8): Promise<T | null> {
+  let started = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() - started > stepMs) {
+      await yieldToPage();
+      if (stopped()) return null;
+      started = performance.now();
+    }
+  }
+}
+
+/** Items sorted by the engine's own sort before they are merged in steps. */
+const SORTED_RUN = 256;
+/** Comparisons made in a merge between the points where it may pause. */
+const COMPARES_A_STEP = 1024;
+
+/**
+ * A stable sort in steps: runs of SORTED_RUN items sorted by the engine's own (stable) sort, a step
+ * each, then merged, pausing every COMPARES_A_STEP comparisons. The same order as `items.sort(compare)`
+ * for any comparison that is a total order once ties keep their places.
+ */
+export function* sortInSteps<T>(items: readonly T[], compare: (a: T, b: T) => number): Steps<T[]> {
+  const n = items.length;
+  let from: T[] = [];
+  for (let lo = 0; lo < n; lo += SORTED_RUN) {
+    for (const item of items.slice(lo, lo + SORTED_RUN).sort(compare)) from.push(item);
+    if (lo + SORTED_RUN < n) yield;
+  }
+  let to: T[] = new Array<T>(n);
+  let compares = 0;
+  for (let width = SORTED_RUN; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        const left = from[i] as T;
+        const right = from[j] as T;
+        // Ties keep their places: the left run's item first.
+        if (compare(right, left) < 0) {
+          to[k++] = right;
+          j++;
+        } else {
+          to[k++] = left;
+          i++;
+        }
+        if (++compares >= COMPARES_A_STEP) {
+          compares = 0;
+          yield;
+        }
+      }
+      while (i < mid) to[k++] = from[i++] as T;
+      while (j < hi) to[k++] = from[j++] as T;
+    }
+    [from, to] = [to, from];
+  }
+  return from;
+}
+
 /** Ranks of the values under the collator (equal values share a rank); NaN for missing. */
-function rankValues(values: readonly (string | number | null)[]): Float64Array {
+function* rankValues(values: readonly (string | number | null)[]): Steps<Float64Array> {
   const out = new Float64Array(values.length);
   if (values.every((v) => v === null || typeof v === 'number')) {
     values.forEach((v, i) => { out[i] = v === null ? Number.NaN : (v as number); });
     return out;
   }
-  const distinct = [...new Set(values.filter((v): v is string | number => v !== null).map(String))].sort(collator.compare);
+  const distinct = yield* sortInSteps([...new Set(values.filter((v): v is string | number => v !== null).map(String))], collator.compare);
   const rank = new Map<string, number>();
   let r = 0;
-  distinct.forEach((v, i) => {
+  for (let i = 0; i < distinct.length; i++) {
+    const v = distinct[i] as string;
     if (i > 0 && collator.compare(distinct[i - 1] ?? '', v) !== 0) r++;
     rank.set(v, r);
-  });
+    if (i % COMPARES_A_STEP === COMPARES_A_STEP - 1) yield;
+  }
   values.forEach((v, i) => { out[i] = v === null ? Number.NaN : rank.get(String(v)) ?? Number.NaN; });
   return out;
 }
 
-function codeRankOf(index: RowIndex): Int32Array {
+function* codeRankOf(index: RowIndex): Steps<Int32Array> {
   if (!index.codeRank) {
-    const ranks = rankValues(index.rows.map((r) => r.measure.code));
-    index.codeRank = Int32Array.from(ranks);
+    const ranks = yield* rankValues(index.rows.map((r) => r.measure.code));
+    // Another caller may have finished it meanwhile: the first kept is the one used.
+    index.codeRank ??= Int32Array.from(ranks);
   }
   return index.codeRank;
 }
 
-function keyOf(index: RowIndex, sort: SortKey): Float64Array {
+function* keyOf(index: RowIndex, sort: SortKey): Steps<Float64Array> {
   let k = index.keys.get(sort);
   if (!k) {
-    k = rankValues(index.rows.map(SORT_VALUE[sort]));
+    const ranked = yield* rankValues(index.rows.map(SORT_VALUE[sort]));
+    k = index.keys.get(sort) ?? ranked;
     index.keys.set(sort, k);
   }
   return k;
 }
 
-/** The row positions in the chosen order, computed once per column and direction. */
-export function sortedOrder(index: RowIndex, sort: SortKey, dir: 'asc' | 'desc'): Int32Array {
+/** The row positions in the chosen order, computed once per column and direction, in steps. */
+export function* sortedOrderInSteps(index: RowIndex, sort: SortKey, dir: 'asc' | 'desc'): Steps<Int32Array> {
   const name = `${sort}:${dir}`;
   const cached = index.orders.get(name);
   if (cached) return cached;
   const d = dir === 'asc' ? 1 : -1;
-  const code = codeRankOf(index);
+  const code = yield* codeRankOf(index);
   const positions = Array.from({ length: index.rows.length }, (_, i) => i);
+  let sorted: number[];
   if (sort === 'code') {
-    positions.sort((a, b) => ((code[a] ?? 0) - (code[b] ?? 0)) * d);
+    sorted = yield* sortInSteps(positions, (a, b) => ((code[a] ?? 0) - (code[b] ?? 0)) * d);
   } else {
-    const k = keyOf(index, sort);
-    positions.sort((a, b) => {
+    const k = yield* keyOf(index, sort);
+    sorted = yield* sortInSteps(positions, (a, b) => {
       const x = k[a] ?? Number.NaN;
       const y = k[b] ?? Number.NaN;
       const xm = Number.isNaN(x);
@@ -247,22 +335,41 @@ export function sortedOrder(index: RowIndex, sort: SortKey, dir: 'asc' | 'desc')
       return (x - y) * d || (code[a] ?? 0) - (code[b] ?? 0);
     });
   }
-  const order = Int32Array.from(positions);
+  const order = index.orders.get(name) ?? Int32Array.from(sorted);
   index.orders.set(name, order);
   return order;
 }
 
-/** Computes the sorted orders not yet kept, one a call; false when all are kept (for idle time). */
-export function warmNextOrder(index: RowIndex): boolean {
+/** The row positions in the chosen order, computed once per column and direction. */
+export function sortedOrder(index: RowIndex, sort: SortKey, dir: 'asc' | 'desc'): Int32Array {
+  return runSteps(sortedOrderInSteps(index, sort, dir));
+}
+
+/** True when the order is kept, so a query in it answers at once. */
+export const hasOrder = (index: RowIndex, sort: SortKey, dir: 'asc' | 'desc'): boolean => index.orders.has(`${sort}:${dir}`);
+
+function* everyOrder(index: RowIndex): Steps<void> {
   for (const sort of SORT_KEYS) {
-    for (const dir of ['asc', 'desc'] as const) {
-      if (!index.orders.has(`${sort}:${dir}`)) {
-        sortedOrder(index, sort, dir);
-        return true;
-      }
-    }
+    for (const dir of ['asc', 'desc'] as const) yield* sortedOrderInSteps(index, sort, dir);
   }
-  return false;
+}
+
+const warming = new WeakMap<RowIndex, Steps<void>>();
+
+/**
+ * Computes the sorted orders not yet kept while `hasTime` says there is time (for idle time), a step
+ * at a time, carrying on next call from where it stopped; false once every order is kept.
+ */
+export function warmOrders(index: RowIndex, hasTime: () => boolean): boolean {
+  let steps = warming.get(index);
+  if (!steps) {
+    steps = everyOrder(index);
+    warming.set(index, steps);
+  }
+  while (hasTime()) {
+    if (steps.next().done) return false;
+  }
+  return true;
 }
 
 /** The rows the filters let through, in the chosen order: filtering walks the kept order by position. */

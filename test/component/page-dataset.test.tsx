@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { resetDbForTests } from '../../src/db/schema';
 import type { Measure } from '../../src/domain/types';
 import { MeasureDetailPage } from '../../src/features/measures/MeasureDetailPage';
-import { FIRST_ROWS, MeasuresPage, VIRTUAL_FROM_ROWS } from '../../src/features/measures/MeasuresPage';
+import { FIRST_ROWS, MeasuresPage, ORDER_IN_STEPS_FROM, VIRTUAL_FROM_ROWS } from '../../src/features/measures/MeasuresPage';
 import { ReservesPage } from '../../src/features/resources/ResourcesPages';
 import { StoreSettledContext, invalidateStore, usePageDataset } from '../../src/queries/store';
 
@@ -166,4 +166,23 @@ describe('the measures table', () => {
     expect(await screen.findByRole('button', { name: 'Download these 3 measures (CSV)' })).toBeInTheDocument();
     db.close();
   });
+
+  it('opens a long table, its first order sorted in steps before it is drawn, in the order its link asks for', async () => {
+    const db = resetDbForTests('page-dataset-first-order');
+    await db.portfolios.put({ id: 'p', name: 'P', council: '', cabinetMember: '', batchId: 1 });
+    const count = ORDER_IN_STEPS_FROM + 200;
+    // Names that sort as numbers do ("Pupils 2" before "Pupils 10"), stored in another order.
+    await db.measures.bulkPut(Array.from({ length: count }, (_, i) => ({ ...measure(`M.${i + 1}`), name: `Pupils ${((i * 7) % count) + 1}` })));
+    // Rows laid out at a height (the test's document lays nothing out), so the table draws those in view.
+    const boxes = vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(120);
+    renderPage('/measures?sort=name&dir=desc', true);
+    const [first] = await screen.findAllByRole('link', { name: /^M\./ }, { timeout: 10_000 });
+    expect(screen.getByRole('table')).toHaveAccessibleName(/^All 1,200 measures/);
+    // The greatest name first: "Pupils 1200", the measure stored at i = 1199 * 7^-1 mod 1200, found by search.
+    const at = Array.from({ length: count }, (_, i) => i).find((i) => ((i * 7) % count) + 1 === count) ?? -1;
+    expect(first).toHaveTextContent(new RegExp(`^M\\.${at + 1}$`));
+    expect(first?.closest('tr')).toHaveTextContent(`Pupils ${count}`);
+    boxes.mockRestore();
+    db.close();
+  }, 20_000);
 });

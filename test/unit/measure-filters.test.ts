@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, SORT_KEYS, filterRows, indexRows, queryRows, readFilters, sortRows, sortedOrder, warmNextOrder, writeFilters } from '../../src/domain/measure-filters';
+import { DEFAULT_FILTERS, SORT_KEYS, filterRows, indexRows, queryRows, readFilters, runSteps, runStepsBetweenTasks, sortInSteps, sortRows, sortedOrder, sortedOrderInSteps, warmOrders, writeFilters } from '../../src/domain/measure-filters';
 import type { MeasureFilters } from '../../src/domain/measure-filters';
 import type { MeasureRow } from '../../src/domain/measure-rows';
 import type { RagStatus } from '../../src/domain/rag';
@@ -111,13 +111,66 @@ describe('the row index answers as filterRows then sortRows', () => {
     expect(queryRows(index, f)).toEqual(first);
   });
 
-  it('keeps each order once computed, and fills the rest when asked', () => {
+  it('keeps each order once computed, and fills the rest when asked, a step at a time', () => {
     const index = indexRows(many);
     const first = sortedOrder(index, 'name', 'asc');
     expect(sortedOrder(index, 'name', 'asc')).toBe(first);
-    let steps = 0;
-    while (warmNextOrder(index)) steps++;
-    expect(steps).toBe(SORT_KEYS.length * 2 - 1);
+    // A budget of three steps a call: the work pauses and carries on where it stopped.
+    let calls = 0;
+    for (;;) {
+      let steps = 0;
+      calls++;
+      if (!warmOrders(index, () => steps++ < 3)) break;
+      expect(calls).toBeLessThan(1000);
+    }
+    expect(calls).toBeGreaterThan(1);
     expect(index.orders.size).toBe(SORT_KEYS.length * 2);
+    expect(index.orders.get('name:asc')).toBe(first);
+    // What it kept is what sorting afresh gives.
+    const fresh = indexRows(many);
+    for (const sort of SORT_KEYS) {
+      for (const dir of ['asc', 'desc'] as const) expect([...(index.orders.get(`${sort}:${dir}`) ?? [])]).toEqual([...sortedOrder(fresh, sort, dir)]);
+    }
+    expect(warmOrders(index, () => true)).toBe(false);
+  });
+});
+
+describe('sorting in steps', () => {
+  let seed = 5;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+
+  it('gives the order of the engine\'s own stable sort, ties in their places, for every length around its runs', () => {
+    for (const n of [0, 1, 2, 255, 256, 257, 511, 512, 513, 1000, 3000]) {
+      const items = Array.from({ length: n }, (_, i) => ({ key: Math.floor(rnd() * 50), at: i }));
+      const compare = (a: { key: number }, b: { key: number }) => a.key - b.key;
+      expect(runSteps(sortInSteps(items, compare)), `n = ${n}`).toEqual([...items].sort(compare));
+    }
+  });
+
+  it('pauses between steps, so a long sort can be spread over tasks', () => {
+    const items = Array.from({ length: 5000 }, () => rnd());
+    const steps = sortInSteps(items, (a, b) => a - b);
+    let pauses = 0;
+    let r = steps.next();
+    while (!r.done) {
+      pauses++;
+      r = steps.next();
+    }
+    // Runs of 256 sorted a step each, then merges pausing every 1,024 comparisons.
+    expect(pauses).toBeGreaterThan(5000 / 256);
+    expect(r.value).toEqual([...items].sort((a, b) => a - b));
+  });
+
+  it('runs between tasks to the same order, letting the page in, and stops when the order is no longer wanted', async () => {
+    const names = Array.from({ length: 4000 }, (_, i) => row(`GEN.${(i * 7919) % 4000}`, { name: `Pupils in group ${(i * 31) % 997}` }, 'Green', null));
+    const index = indexRows(names);
+    let letIn = 0;
+    const order = await runStepsBetweenTasks(sortedOrderInSteps(index, 'name', 'desc'), () => false, async () => { letIn++; }, 0);
+    expect(letIn).toBeGreaterThan(10);
+    expect([...(order ?? [])]).toEqual([...sortedOrder(indexRows(names), 'name', 'desc')]);
+    const other = indexRows(names);
+    const stopped = await runStepsBetweenTasks(sortedOrderInSteps(other, 'code', 'asc'), () => true, async () => {}, 0);
+    expect(stopped).toBeNull();
+    expect(other.orders.size).toBe(0);
   });
 });

@@ -1,11 +1,11 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { formatCount, formatMeasureValue } from '../../domain/format';
-import { DEFAULT_FILTERS, queryRows, readFilters, rowIndexOf, warmNextOrder, writeFilters } from '../../domain/measure-filters';
+import { DEFAULT_FILTERS, hasOrder, queryRows, readFilters, rowIndexOf, runStepsBetweenTasks, sortedOrderInSteps, warmOrders, writeFilters } from '../../domain/measure-filters';
 import type { RowIndex } from '../../domain/measure-filters';
 import type { Flag, MeasureFilters, SortKey } from '../../domain/measure-filters';
-import { changeWithDifference } from '../../domain/measure-rows';
+import { changeWithDifference, nextTask } from '../../domain/measure-rows';
 import type { MeasureRow } from '../../domain/measure-rows';
 import { periodLabel, pointText, targetText } from '../../domain/measure-values';
 import { POLARITY_WORDS, RAG_STATUSES } from '../../domain/rag';
@@ -144,20 +144,54 @@ const Rows = memo(function Rows({ rows, search }: { rows: MeasureRow[]; search: 
   );
 });
 
-/** Computes the sorted orders not yet kept while the browser is idle, so a column's first sort is already known. */
+/** Longest run of idle-time sorting before the page is let in again: a keystroke then waits at most this long. */
+const IDLE_WORK_MS = 10;
+
+/** Computes the sorted orders not yet kept while the browser is idle, a few milliseconds at a time, so a column's first sort is already known. */
 function useWarmOrders(index: RowIndex) {
   useEffect(() => {
     let handle = 0;
     const idle = window.requestIdleCallback ?? ((cb: IdleRequestCallback) => window.setTimeout(() => cb({ didTimeout: false, timeRemaining: () => 50 }), 200));
     const cancel = window.cancelIdleCallback ?? window.clearTimeout;
-    // Only in a long idle period (no frame due), so a sort never lands between two keystrokes.
     const step = (deadline: IdleDeadline) => {
-      if (deadline.timeRemaining() < 40 && !deadline.didTimeout) handle = idle(step);
-      else if (warmNextOrder(index)) handle = idle(step);
+      const until = performance.now() + IDLE_WORK_MS;
+      // Sorting pauses every millisecond or two, and stops before the idle time is over.
+      if (warmOrders(index, () => performance.now() < until && deadline.timeRemaining() > 2)) handle = idle(step);
     };
     handle = idle(step);
     return () => cancel(handle);
   }, [index]);
+}
+
+/** Rows from which the table's first order is sorted a few milliseconds at a time before the table is drawn. */
+export const ORDER_IN_STEPS_FROM = 1_000;
+
+/** Rows whose table has been drawn: a later change of order is sorted as it is asked for (within a frame once warm). */
+const drawn = new WeakSet<readonly MeasureRow[]>();
+
+/**
+ * True once the table may be drawn: at once for a short table, or once the order it opens in is
+ * sorted, in steps, each a short task (sorting 25,000 measures by priority, then code, with the
+ * collator took a task of about a tenth of a second as the table was first drawn).
+ */
+function useFirstOrder(rows: readonly MeasureRow[], sort: MeasureFilters['sort'], dir: MeasureFilters['dir']): boolean {
+  const [, sorted] = useReducer((n: number) => n + 1, 0);
+  const index = rowIndexOf(rows);
+  const ready = rows.length < ORDER_IN_STEPS_FROM || drawn.has(rows) || hasOrder(index, sort, dir);
+  useEffect(() => {
+    if (ready) {
+      drawn.add(rows);
+      return undefined;
+    }
+    let stopped = false;
+    void runStepsBetweenTasks(sortedOrderInSteps(index, sort, dir), () => stopped, nextTask).then((order) => {
+      if (order && !stopped) sorted();
+    });
+    return () => {
+      stopped = true;
+    };
+  }, [ready, rows, index, sort, dir]);
+  return ready;
 }
 
 /** How long typing pauses before the search is written to the address bar. */
@@ -244,9 +278,10 @@ export function MeasuresPage() {
   const { rows, isLoading, priorities } = useMeasureRows(view);
   const [params] = useSearchParams();
   const { filters: inUrl, ignored } = useMemo(() => readFilters(params), [params]);
+  const ordered = useFirstOrder(rows, inUrl.sort, inUrl.dir);
 
   if (view.dataset === null) return <NoDataYet heading="Measures" title="No measures yet" />;
-  if (isLoading) return <Loading what="measures" />;
+  if (isLoading || !ordered) return <Loading what="measures" />;
   if (rows.length === 0) return <><h1>Measures</h1><EmptyState title="This dataset has no measures yet" /></>;
 
   // The shell's part of the address (dataset, period, fingerprint), as every page's links carry it:
