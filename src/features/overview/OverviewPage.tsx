@@ -65,7 +65,7 @@ export function OverviewPage() {
                         </Fragment>
                       ))}
                     </dl>
-                    <p><Link to={{ pathname: '/measures', search: search({ priority: String(p.number) }) }}>All {byPriority.get(p.number) ?? 0} measures of priority {p.number}</Link></p>
+                    <p><Link to={{ pathname: '/measures', search: search({ priority: String(p.number) }) }}>All {formatCount(byPriority.get(p.number) ?? 0)} measures of priority {p.number}</Link></p>
                   </li>
                 );
               })}
@@ -98,11 +98,11 @@ export function OverviewPage() {
           <tr><th scope="row">Observations (actuals and comparator figures)</th><td className="num">{formatCount(counts.observations)}</td></tr>
           <tr><th scope="row">Targets</th><td className="num">{formatCount(counts.targets)}</td></tr>
           <tr><th scope="row">Commentaries</th><td className="num">{formatCount(counts.commentary)}</td></tr>
-          <tr><th scope="row">Revenue budget lines</th><td className="num">{counts.budgetLines}</td></tr>
-          <tr><th scope="row">Budget bridge lines</th><td className="num">{counts.bridgeLines}</td></tr>
-          <tr><th scope="row">Reserve lines</th><td className="num">{counts.reserves}</td></tr>
-          <tr><th scope="row">Savings lines</th><td className="num">{counts.savings}</td></tr>
-          <tr><th scope="row">Capital lines</th><td className="num">{counts.capital}</td></tr>
+          <tr><th scope="row">Revenue budget lines</th><td className="num">{formatCount(counts.budgetLines)}</td></tr>
+          <tr><th scope="row">Budget bridge lines</th><td className="num">{formatCount(counts.bridgeLines)}</td></tr>
+          <tr><th scope="row">Reserve lines</th><td className="num">{formatCount(counts.reserves)}</td></tr>
+          <tr><th scope="row">Savings lines</th><td className="num">{formatCount(counts.savings)}</td></tr>
+          <tr><th scope="row">Capital lines</th><td className="num">{formatCount(counts.capital)}</td></tr>
         </tbody>
       </table>
     </>
