@@ -1,4 +1,5 @@
 // The measures table as CSV rows (written out by csv-write.ts, loaded when a download is asked for).
+import { formatMeasureValue } from './format';
 import { changeWithDifference } from './measure-rows';
 import type { MeasureRow } from './measure-rows';
 import { periodLabel, pointText, targetText } from './measure-values';
@@ -22,7 +23,7 @@ export function measureExportRows(rows: readonly MeasureRow[]): string[][] {
         r.targets.length ? r.targets.map((t) => targetText(t, m)).join('; ') : 'No target',
         r.rating.status,
         r.rating.reason,
-        r.change ? `${r.change.reading}: ${changeWithDifference(r.change, m.unit)} from ${r.change.from} (${periodLabel(r.change.fromPeriod)})` : '',
+        r.change ? `${r.change.reading}: ${changeWithDifference(r.change, m.unit)} from ${formatMeasureValue(r.change.from, m.unit)} (${periodLabel(r.change.fromPeriod)})` : '',
       ];
     }),
   ];
