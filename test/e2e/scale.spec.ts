@@ -74,7 +74,7 @@ test('a 100,000-row file imports in the worker with progress; a cancel leaves th
   // The writes take a second or two: the page itself presses Cancel as soon as their progress bar shows.
   await page.evaluate(() => {
     const watch = new MutationObserver(() => {
-      const writing = document.querySelector('[role="progressbar"][aria-label="Rows written"]');
+      const writing = document.querySelector(`[role="progressbar"][aria-label="Written to this browser's store"]`);
       const cancel = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Cancel the import');
       if (writing && cancel) {
         watch.disconnect();
@@ -161,16 +161,18 @@ test('a write says a time left of the order it takes, though its first records a
   const confirm = page.getByRole('button', { name: 'Confirm import of 2 files' });
   await expect(confirm).toBeEnabled({ timeout: 60_000 });
   await page.evaluate(() => {
-    const w = window as unknown as { writes: { text: string; at: number }[] };
+    const w = window as unknown as { writes: { text: string; at: number; bar: number }[] };
     w.writes = [];
     new MutationObserver(() => {
       const text = document.querySelector('.import-progress [role="status"]')?.textContent;
-      if (text?.startsWith('Writing') && text !== w.writes.at(-1)?.text) w.writes.push({ text, at: performance.now() });
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      const bar = Number(document.querySelector('.import-progress [role="progressbar"]')?.getAttribute('aria-valuenow') ?? -1);
+      const last = w.writes.at(-1);
+      if (text?.startsWith('Writing') && (text !== last?.text || bar !== last.bar)) w.writes.push({ text, at: performance.now(), bar });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-valuenow'] });
   });
   await confirm.click();
   await expect(page.getByRole('status').filter({ hasText: /^Imported 2 files/ })).toBeVisible({ timeout: 120_000 });
-  const writes = await page.evaluate(() => (window as unknown as { writes: { text: string; at: number }[] }).writes);
+  const writes = await page.evaluate(() => (window as unknown as { writes: { text: string; at: number; bar: number }[] }).writes);
   const told = writes.map((w) => w.text).join('\n');
   const seconds = ((writes.at(-1)?.at ?? 0) - (writes[0]?.at ?? 0)) / 1000;
   const saidLeft = writes.flatMap(({ text }) => {
@@ -181,6 +183,15 @@ test('a write says a time left of the order it takes, though its first records a
   // Measured here: at most 4 to 8 seconds said, of a write of about 2. Timed by rows from its start,
   // the write's first figures said 45 to 86 seconds.
   expect(Math.max(...saidLeft), `${told}\n(the write took ${seconds.toFixed(1)} s)`).toBeLessThanOrEqual(5 * seconds + 5);
+  // The bar goes by the records too: well on while the words still count the first rows (the
+  // measures and targets, a record each), and never back.
+  const shown = writes.map(({ text, bar }) => `${bar}% ${text}`).join('\n');
+  const rowsShare = (text: string) => {
+    const m = /([\d,]+) of ([\d,]+) rows/.exec(text);
+    return m ? Number(m[1]?.replace(/,/g, '')) / Number(m[2]?.replace(/,/g, '')) : 1;
+  };
+  expect(writes.some(({ text, bar }) => rowsShare(text) <= 0.05 && bar >= 25), shown).toBe(true);
+  expect(writes.every((w, i) => i === 0 || w.bar >= (writes[i - 1]?.bar ?? 0)), shown).toBe(true);
   expect(errors).toEqual([]);
 });
 

@@ -50,8 +50,9 @@ export function ImportProgressBar({ of }: { of: 'commit' | 'other' }) {
       <div
         className="progress-track"
         role="progressbar"
-        // A file's reading starts the bar again, so its label names the file.
-        aria-label={running.phase === 'writing' ? 'Rows written' : running.phase === 'reading' ? `File read: ${running.file}` : 'Rows checked'}
+        // A file's reading starts the bar again, so its label names the file. A write's bar goes by the
+        // store's records (a series of many rows is one), as its time left does; its words, by rows.
+        aria-label={running.phase === 'writing' ? 'Written to this browser\'s store' : running.phase === 'reading' ? `File read: ${running.file}` : 'Rows checked'}
         aria-valuemin={0}
         aria-valuemax={100}
         {...(fraction !== null ? { 'aria-valuenow': Math.round(fraction * 100), 'aria-valuetext': `${Math.round(fraction * 100)}%` } : { 'aria-valuetext': 'working' })}

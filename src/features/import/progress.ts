@@ -24,20 +24,20 @@ export interface RunningStep extends ImportProgress {
 /** How far back the rate looks: long enough to smooth the reports' unevenness, short enough to follow a change of pace. */
 export const RATE_WINDOW_MS = 2000;
 
-/** The fraction done, as the bar shows it: of the rows once they are counted, or else of the file's bytes. */
+/**
+ * The fraction of the work done, which the bar shows and the time left goes by: a write's records
+ * (by rows, the bar of a write sat near nothing for its first second, then filled in a moment), or
+ * else the rows once they are counted, or else the file's bytes.
+ */
 export function fractionOf(p: ImportProgress): number | null {
+  if (p.records) return p.records.total > 0 ? p.records.done / p.records.total : null;
   if (p.total) return p.done / p.total;
   return p.bytes !== null && p.totalBytes ? p.bytes / p.totalBytes : null;
 }
 
-/** The fraction of the work done, which the time left goes by: a write's records, or else the fraction shown. */
-function workOf(p: ImportProgress): number | null {
-  return p.records ? (p.records.total > 0 ? p.records.done / p.records.total : null) : fractionOf(p);
-}
-
 /** A step as it starts, at `at`. */
 export function startStep(first: ImportProgress, at: number, task: RunningStep['task'], cancellable: boolean): RunningStep {
-  return { ...first, marks: [{ at, done: first.done, work: workOf(first) }], cancellable, task };
+  return { ...first, marks: [{ at, done: first.done, work: fractionOf(first) }], cancellable, task };
 }
 
 /**
@@ -47,7 +47,7 @@ export function startStep(first: ImportProgress, at: number, task: RunningStep['
  */
 export function reportStep(prev: RunningStep, p: ImportProgress, at: number): RunningStep {
   const samePhase = prev.phase === p.phase && (p.phase !== 'reading' || prev.file === p.file);
-  const mark: ProgressMark = { at, done: p.done, work: workOf(p) };
+  const mark: ProgressMark = { at, done: p.done, work: fractionOf(p) };
   const kept = samePhase ? prev.marks.filter((m, i) => i === prev.marks.length - 1 || m.at >= at - RATE_WINDOW_MS) : [];
   return { ...p, marks: [...kept, mark], cancellable: prev.cancellable, task: prev.task };
 }
