@@ -39,6 +39,26 @@ describe('buildMeasureRows', () => {
   });
 });
 
+describe('a row of the sample, as the paper prints it', () => {
+  const rows = buildMeasureRows(sampleDataset(), '2021/22 Q2', DEFAULT_TOLERANCE);
+  const row = (code: string) => rows.find((r) => r.measure.code === code);
+
+  it('gives the latest earlier figure where the period has none, and none where it has one', () => {
+    // CFSE.1, mothers smoking at delivery: 10.8% in 2018/19, 9.1% in 2019/20, none for 2020/21 or 2021/22.
+    expect(row('CFSE.1')?.points.filter((p) => p.value !== null)).toEqual([]);
+    expect(row('CFSE.1')?.latestEarlier).toMatchObject({ period: '2019/20', value: 9.1, count: 248 });
+    const rated = rows.filter((r) => r.points.some((p) => p.value !== null));
+    expect(rated.length).toBeGreaterThan(0);
+    expect(rated.every((r) => r.latestEarlier === null)).toBe(true);
+  });
+
+  it("gives the targets of the rating period's year, each breakdown's in the order stored", () => {
+    expect(row('CFSE.1')?.targets.map((t) => [t.year, t.value])).toEqual([['2021/22', 9.5]]);
+    // CFSE.13, the attainment gap: a target for each subject.
+    expect(row('CFSE.13')?.targets.map((t) => [t.year, t.breakdown, t.value])).toEqual([['2021/22', 'Reading', 0.5], ['2021/22', 'Writing', 0], ['2021/22', 'Maths', 0.3]]);
+  });
+});
+
 describe('rating in steps', () => {
   const Q2 = '2021/22 Q2';
   it('gives exactly the rows rated at once, letting the page in between, and keeps them', async () => {
