@@ -140,6 +140,12 @@ describe('sameData', () => {
     expect(sameData({ areas: [{ code: 'E1', value: 2 }] }, { areas: [{ value: 2, code: 'E1' }] })).toBe(true);
     expect(sameData({ areas: [{ code: 'E1', value: 2 }] }, { areas: [{ code: 'E1', value: 3 }] })).toBe(false);
     expect(sameData({ raw: {} }, { raw: 'x' })).toBe(false);
+    expect(sameData({ value: Number.POSITIVE_INFINITY }, { value: null })).toBe(true);
+    expect(sameData({ a: 1, batchId: 3 }, { a: 1 })).toBe(true);
+    expect(sameData({ a: 1 }, { a: 1, batchId: 3, b: 2 })).toBe(false);
+    expect(sameData({ note: 'x' }, { note: 'y' })).toBe(false);
+    expect(sameData({ ok: true }, { ok: false })).toBe(false);
+    expect(sameData({ value: 0.1 + 0.2 }, { value: 0.3 })).toBe(false);
   });
 });
 
