@@ -5,6 +5,8 @@ import { formatDifference } from './format';
 import { comparePeriodIds, financialYearOf, periodFromId } from './period';
 import { previousPoint, rateMeasure } from './rag';
 import type { MeasureRating, RagStatus } from './rag';
+import { STEP_MS, nextTask, runStepsBetweenTasks } from './steps';
+import type { Steps } from './steps';
 import { ACTUAL_SERIES } from './types';
 import type { Measure, ObservationPoint, ObservationSeries, Target, Unit } from './types';
 
@@ -106,22 +108,8 @@ function keep(d: Dataset, period: string, tolerance: number, rows: MeasureRow[])
   forDataset.set(`${period}|${tolerance}`, rows);
 }
 
-/** Time a step of rating may take before it lets the page draw a frame and answer input. */
-const STEP_MS = 8;
-
 /** Records grouped by measure between readings of the clock (reading it costs more than grouping one). */
 const GROUPED_A_CHECK = 64;
-
-/**
- * Lets the page draw a frame and answer input, then carries on: through `scheduler.yield` where the
- * browser has it, which carries on straight after, where a chain of timers waits at least 4 ms a turn
- * once nested (a few hundred milliseconds over the steps of rating 10,000 measures).
- */
-export const nextTask = (): Promise<void> => {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
-};
 
 /**
  * The same rows as buildMeasureRows, rated a few measures at a time, each step a short task, so
@@ -138,33 +126,28 @@ export async function rateMeasureRowsInSteps(
   // that drew it.
   await yieldToPage();
   if (stopped()) return null;
-  let stepStart = performance.now();
-  const due = () => performance.now() - stepStart > stepMs;
-  /** Lets the page in; false if the rows are then no longer wanted. */
-  const pause = async (): Promise<boolean> => {
-    await yieldToPage();
-    if (stopped()) return false;
-    stepStart = performance.now();
-    return true;
-  };
-  // Grouping is a few dozen nanoseconds a record: the clock is read every GROUPED_A_CHECK records, not each.
+  return runStepsBetweenTasks(ratingSteps(d, period, tolerance), stopped, yieldToPage, stepMs);
+}
+
+/** Rating as steps: a pause point every GROUPED_A_CHECK records grouped (grouping one is a few dozen nanoseconds), and after each measure rated. */
+function* ratingSteps(d: Dataset, period: string, tolerance: number): Steps<MeasureRow[]> {
   const series = new Map<string, ObservationSeries[]>();
   for (let i = 0; i < d.observations.length; i++) {
     const s = d.observations[i] as ObservationSeries;
     addTo(series, s.measureCode, s);
-    if (i % GROUPED_A_CHECK === 0 && due() && !(await pause())) return null;
+    if (i % GROUPED_A_CHECK === 0) yield;
   }
   const targets = new Map<string, Target[]>();
   for (let i = 0; i < d.targets.length; i++) {
     const t = d.targets[i] as Target;
     addTo(targets, t.measureCode, t);
-    if (i % GROUPED_A_CHECK === 0 && due() && !(await pause())) return null;
+    if (i % GROUPED_A_CHECK === 0) yield;
   }
   const rate = rater(d, period, tolerance, { series, targets });
   const rows: MeasureRow[] = [];
   for (const measure of d.measures) {
     rows.push(rate(measure));
-    if (due() && !(await pause())) return null;
+    yield;
   }
   keep(d, period, tolerance, rows);
   return rows;

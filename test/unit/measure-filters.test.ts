@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, SORT_KEYS, filterRows, indexRows, queryRows, readFilters, runSteps, runStepsBetweenTasks, sortInSteps, sortRows, sortedOrder, sortedOrderInSteps, warmOrders, writeFilters } from '../../src/domain/measure-filters';
+import { DEFAULT_FILTERS, SORT_KEYS, filterRows, indexRows, queryRows, readFilters, sortRows, sortedOrder, sortedOrderInSteps, warmOrders, writeFilters } from '../../src/domain/measure-filters';
+import { runSteps, runStepsBetweenTasks, sortInSteps } from '../../src/domain/steps';
 import type { MeasureFilters } from '../../src/domain/measure-filters';
 import type { MeasureRow } from '../../src/domain/measure-rows';
 import type { RagStatus } from '../../src/domain/rag';

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../../src/domain/dataset';
-import { buildMeasureRows, keptMeasureRows, nextTask, rateMeasureRowsInSteps } from '../../src/domain/measure-rows';
+import { buildMeasureRows, keptMeasureRows, rateMeasureRowsInSteps } from '../../src/domain/measure-rows';
+import { nextTask } from '../../src/domain/steps';
 import { DEFAULT_TOLERANCE } from '../../src/domain/rag';
 import { sampleDataset } from '../support/sample';
 import type { Measure, ObservationPoint } from '../../src/domain/types';

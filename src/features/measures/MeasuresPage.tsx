@@ -2,10 +2,11 @@ import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { formatCount, formatMeasureValue } from '../../domain/format';
-import { DEFAULT_FILTERS, hasOrder, queryRows, readFilters, rowIndexOf, runStepsBetweenTasks, sortedOrderInSteps, warmOrders, writeFilters } from '../../domain/measure-filters';
+import { DEFAULT_FILTERS, hasOrder, queryRows, readFilters, rowIndexOf, sortedOrderInSteps, warmOrders, writeFilters } from '../../domain/measure-filters';
 import type { RowIndex } from '../../domain/measure-filters';
 import type { Flag, MeasureFilters, SortKey } from '../../domain/measure-filters';
-import { changeWithDifference, nextTask } from '../../domain/measure-rows';
+import { changeWithDifference } from '../../domain/measure-rows';
+import { runStepsBetweenTasks } from '../../domain/steps';
 import type { MeasureRow } from '../../domain/measure-rows';
 import { periodLabel, pointText, targetText } from '../../domain/measure-values';
 import { POLARITY_WORDS, RAG_STATUSES } from '../../domain/rag';
@@ -184,7 +185,7 @@ function useFirstOrder(rows: readonly MeasureRow[], sort: MeasureFilters['sort']
       return undefined;
     }
     let stopped = false;
-    void runStepsBetweenTasks(sortedOrderInSteps(index, sort, dir), () => stopped, nextTask).then((order) => {
+    void runStepsBetweenTasks(sortedOrderInSteps(index, sort, dir), () => stopped).then((order) => {
       if (order && !stopped) sorted();
     });
     return () => {
