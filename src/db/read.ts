@@ -8,7 +8,7 @@ import { getDb } from './schema';
 import type { ScrutineerDb } from './schema';
 import type { Batch } from './schema';
 import { BUNDLED, isBundle } from './bundles';
-import { joinKept } from './packed-series';
+import { joinKept, pointsIn } from './packed-series';
 import type { SeriesPiece, StoredPiece } from './packed-series';
 
 export async function readPortfolios(): Promise<Portfolio[]> {
@@ -46,7 +46,7 @@ export async function readSeriesPieces(codes: readonly string[], onPiece: (piece
       if (!isBundle(r) || !wanted.has(r.measureCode)) continue;
       const kept = r.bundle as SeriesPiece | StoredPiece;
       pieces.push(kept);
-      points += kept.raw.length;
+      points += pointsIn(kept);
       if (points >= PIECE_POINTS) {
         await onPiece(joinKept(pieces));
         pieces = [];

@@ -88,6 +88,50 @@ describe('observation series and targets kept a measure a record', () => {
     expect(joinKept([piece])).toEqual(piece);
   });
 
+  it('keeps a cell its figure writes exactly as the way it is written, and any other cell as written, giving every cell back', () => {
+    const cells: [raw: string, value: number | null, count: number | null, reason: string | null, told: boolean][] = [
+      ['96.3% (5795)', 96.3, 5795, null, true],
+      ['96.0%', 96, null, null, true],
+      ['96.30%', 96.3, null, null, true],
+      ['1,204', 1204, null, null, true],
+      ['-12,345.5', -12345.5, null, null, true],
+      ['12.5', 12.5, null, null, true],
+      ['-3', -3, null, null, true],
+      ['7 (12)', 7, 12, null, true],
+      ['Not available', null, null, 'Not available', true],
+      // Each of these is not its figure written in one of the ways, character for character.
+      ['n/a', null, null, 'Not available', false],
+      [' 12.5', 12.5, null, null, false],
+      ['96.3 %', 96.3, null, null, false],
+      ['96.3% (5,795)', 96.3, 5795, null, false],
+      ['96.3% (5795)', 96.3, null, null, false],
+      ['1,2345', 12345, null, null, false],
+      ['1e3', 1000, null, null, false],
+      ['-0', -0, null, null, false],
+      ['0.30000000000000004', 0.1 + 0.2, null, null, false],
+      ['£1,204', 1204, null, null, false],
+      ['', null, null, null, false],
+    ];
+    const list: ObservationSeries[] = [{
+      measureCode: 'X.5', series: 'actual',
+      points: cells.map(([raw, value, count, missingReason], i) => ({ period: `P${i}`, breakdown: '', value, count, missingReason, note: null, status: null, raw, batchId: 1 })),
+    }];
+    const stored = storedSeries(list);
+    // Only the cells not told are kept as written, in point order.
+    expect(stored.raw).toEqual(cells.filter(([, , , , told]) => !told).map(([raw]) => raw));
+    expect(stored.told).toBeInstanceOf(Uint8Array);
+    expect(keptSeries(stored)).toEqual(list);
+    expect(joinKept([stored]).raw).toEqual(cells.map(([raw]) => raw));
+    expect(joinKept([stored])).toEqual(seriesPiece(list));
+
+    // Every cell written the same way: one number; none told: no told column at all.
+    const percents = storedSeries([{ ...list[0] as ObservationSeries, points: (list[0]?.points ?? []).slice(0, 1) }]);
+    expect(percents.told).toBe((3 << 3) | 1);
+    const none = storedSeries([{ ...list[0] as ObservationSeries, points: (list[0]?.points ?? []).slice(9) }]);
+    expect(none).not.toHaveProperty('told');
+    expect(keptSeries(none)).toEqual([{ ...list[0], points: (list[0]?.points ?? []).slice(9) }]);
+  });
+
   it('stored pieces of every kind, compact or whole, joined straight from their stored form, give back every series in order', () => {
     const wide = (code: string, n: number): ObservationSeries => ({
       measureCode: code, series: 'actual',

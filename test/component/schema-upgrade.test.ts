@@ -58,17 +58,19 @@ describe('schema upgrades', () => {
     raw.close();
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ measureCode: 'CFSE.25', series: '' });
-    // Kept compact: a column every point shares is one number (here, with one point, every column).
+    // Kept compact: a column every point shares is one number (here, with one point, every column),
+    // and the cell, its figure and count written as a percentage with one place, as that way (told).
     const stored = records[0].bundle;
     expect(stored.points).toBeUndefined();
     expect(stored).toMatchObject({
-      compact: 1, measureCode: ['CFSE.25'], series: ['actual'], words: ['2020/21', ''], raw: ['96.4% (5984)'],
+      compact: 1, measureCode: ['CFSE.25'], series: ['actual'], words: ['2020/21', ''], raw: [], told: (3 << 3) | 1,
       period: 0, breakdown: 1, missingReason: -1, note: -1, status: -1, value: 96.4, count: 5984, batchId: 1,
     });
     expect([...stored.packed]).toEqual([1]);
     const piece = joinKept([stored]);
     expect([...piece.packed, ...piece.period, ...piece.breakdown, ...piece.missingReason]).toEqual([1, 0, 1, -1]);
     expect([...piece.value, ...piece.count, ...piece.batchId]).toEqual([96.4, 5984, 1]);
+    expect(piece.raw).toEqual(['96.4% (5984)']);
   });
 
   it('rewrites the series and targets version 4 stored a record each as one record a measure, every point kept', async () => {
