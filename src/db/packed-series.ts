@@ -77,7 +77,10 @@ export interface SeriesPiece {
   missingReason: Int32Array;
   note: Int32Array;
   status: Int32Array;
+  /** Each point's cell as written; '' where `told` gives it. */
   raw: string[];
+  /** Each point's FORM code where its cell is its figure written that way (0: the cell is in `raw`); absent when no cell is told. */
+  told?: Uint8Array;
   value: Float64Array;
   count: Float64Array;
   batchId: Float64Array;
@@ -168,6 +171,9 @@ export function joinKept(kept: readonly (SeriesPiece | StoredPiece)[]): SeriesPi
     total += pointsIn(p);
   }
   const piece: SeriesPiece = { measureCode: [], series: [], packed: new Uint32Array(series), words: [], raw: [], ...emptyColumns(total) };
+  // Cells told from their figures stay told: the page tells a point's cell as it makes the point.
+  const told = kept.some((p) => p.told !== undefined) ? new Uint8Array(total) : null;
+  if (told) piece.told = told;
   const word = wordList(piece.words);
   // Each piece's word i is the joined piece's map[i + 1]; map[0] is -1, no text.
   let map = new Int32Array(64);
@@ -182,7 +188,10 @@ export function joinKept(kept: readonly (SeriesPiece | StoredPiece)[]): SeriesPi
     for (let i = 0; i < p.packed.length; i++) piece.packed[s + i] = p.packed[i] ?? 0;
     s += p.packed.length;
     putKept(piece, at, p, map);
-    keptCells(p, piece, at, piece.words, (cell) => piece.raw.push(cell));
+    keptCells(p, (cell, code, i) => {
+      piece.raw.push(cell);
+      if (told) told[at + i] = code;
+    });
     at += pointsIn(p);
   }
   return piece;
@@ -190,7 +199,7 @@ export function joinKept(kept: readonly (SeriesPiece | StoredPiece)[]): SeriesPi
 
 /** The buffers a piece can hand over rather than copy (each once: views share them). */
 export function pieceBuffers(piece: SeriesPiece): ArrayBuffer[] {
-  const all = [piece.packed, piece.period, piece.breakdown, piece.missingReason, piece.note, piece.status, piece.value, piece.count, piece.batchId].map((a) => a.buffer as ArrayBuffer);
+  const all = [piece.packed, piece.period, piece.breakdown, piece.missingReason, piece.note, piece.status, piece.value, piece.count, piece.batchId, ...(piece.told ? [piece.told] : [])].map((a) => a.buffer as ArrayBuffer);
   return [...new Set(all)];
 }
 
@@ -198,11 +207,15 @@ export function pieceBuffers(piece: SeriesPiece): ArrayBuffer[] {
 function piecePoints(piece: SeriesPiece, start: number, n: number): ObservationPoint[] {
   const { words } = piece;
   const text = (i: number | undefined): string | null => (i === undefined || i < 0 ? null : words[i] ?? null);
+  const { told } = piece;
   const points = new Array<ObservationPoint>(n);
   for (let i = 0, at = start; i < n; i++, at++) {
+    const reason = text(piece.missingReason[at]);
+    const code = told ? told[at] ?? 0 : 0;
+    const raw = code === 0 ? piece.raw[at] ?? '' : toldCell(code, piece.value[at] ?? Number.NaN, piece.count[at] ?? Number.NaN, reason);
     points[i] = point(
       text(piece.period[at]) ?? '', text(piece.breakdown[at]) ?? '', piece.value[at], piece.count[at],
-      text(piece.missingReason[at]), text(piece.note[at]), text(piece.status[at]), piece.raw[at] ?? '', piece.batchId[at] ?? 0,
+      reason, text(piece.note[at]), text(piece.status[at]), raw, piece.batchId[at] ?? 0,
     );
   }
   return points;
@@ -546,31 +559,29 @@ function toldCells(raw: readonly string[], columns: Columns, words: readonly str
   return { told: allSame(codes, n) ? codes[0] ?? 0 : codes, raw: kept };
 }
 
-/** The number of points a piece holds, as stored or whole. */
+/** The number of points a piece holds: a stored piece that tells cells keeps only the others. */
 export function pointsIn(kept: SeriesPiece | StoredPiece): number {
-  if (!('told' in kept) || kept.told === undefined) return kept.raw.length;
+  if (!('compact' in kept) || kept.told === undefined) return kept.raw.length;
   let n = 0;
   for (let s = 0; s < kept.packed.length; s++) n += kept.packed[s] ?? 0;
   return n;
 }
 
-/** Each point's cell in turn, as kept or told from its figure (its columns already read into `columns` from `at`, its texts' indexes into `words`). */
-function keptCells(kept: SeriesPiece | StoredPiece, columns: Columns, at: number, words: readonly string[], take: (cell: string) => void): void {
-  const told = 'told' in kept ? kept.told : undefined;
+/** Each point's cell as a piece holds it ('' where told) and its FORM code (0 where not told), with its place. */
+function keptCells(kept: SeriesPiece | StoredPiece, take: (cell: string, code: number, i: number) => void): void {
+  const { told } = kept;
   if (told === undefined) {
-    for (let i = 0; i < kept.raw.length; i++) take(kept.raw[i] ?? '');
+    for (let i = 0; i < kept.raw.length; i++) take(kept.raw[i] ?? '', 0, i);
     return;
   }
+  // A stored piece keeps only the cells it does not tell; a whole piece keeps '' for those it does.
+  const sparse = 'compact' in kept;
   const n = pointsIn(kept);
   let next = 0;
   for (let i = 0; i < n; i++) {
     const code = typeof told === 'number' ? told : told[i] ?? 0;
-    if (code === 0) {
-      take(kept.raw[next++] ?? '');
-      continue;
-    }
-    const reason = columns.missingReason[at + i] ?? -1;
-    take(toldCell(code, columns.value[at + i] ?? Number.NaN, columns.count[at + i] ?? Number.NaN, reason < 0 ? null : words[reason] ?? null));
+    if (code !== 0) take('', code, i);
+    else take(kept.raw[sparse ? next++ : i] ?? '', 0, i);
   }
 }
 
@@ -579,12 +590,14 @@ export function keptSeries(kept: SeriesPiece | StoredPiece): ObservationSeries[]
   if (!('compact' in kept)) return fromPiece(kept);
   const columns = scratchOf(pointsIn(kept));
   putKept(columns, 0, kept, identityOf(kept.words.length));
-  let raw = kept.raw;
-  if (kept.told !== undefined) {
-    raw = [];
-    keptCells(kept, columns, 0, kept.words, (cell) => raw.push(cell));
-  }
-  return fromPiece({ measureCode: kept.measureCode, series: kept.series, packed: kept.packed, words: kept.words, raw, ...columns });
+  if (kept.told === undefined) return fromPiece({ measureCode: kept.measureCode, series: kept.series, packed: kept.packed, words: kept.words, raw: kept.raw, ...columns });
+  const raw: string[] = [];
+  const told = new Uint8Array(pointsIn(kept));
+  keptCells(kept, (cell, code, i) => {
+    raw.push(cell);
+    told[i] = code;
+  });
+  return fromPiece({ measureCode: kept.measureCode, series: kept.series, packed: kept.packed, words: kept.words, raw, told, ...columns });
 }
 
 // A stored column's kind is told from its shape and element size, not its class: an array read back
