@@ -585,6 +585,9 @@ function keptCells(kept: SeriesPiece | StoredPiece, take: (cell: string, code: n
   }
 }
 
+/** Each point's FORM code as a stored piece is read back into points (grown as needed). */
+let toldScratch = new Uint8Array(0);
+
 /** The series a bundle record keeps, compact or whole, with their points as objects (read through the scratch columns). */
 export function keptSeries(kept: SeriesPiece | StoredPiece): ObservationSeries[] {
   if (!('compact' in kept)) return fromPiece(kept);
@@ -592,7 +595,10 @@ export function keptSeries(kept: SeriesPiece | StoredPiece): ObservationSeries[]
   putKept(columns, 0, kept, identityOf(kept.words.length));
   if (kept.told === undefined) return fromPiece({ measureCode: kept.measureCode, series: kept.series, packed: kept.packed, words: kept.words, raw: kept.raw, ...columns });
   const raw: string[] = [];
-  const told = new Uint8Array(pointsIn(kept));
+  // In scratch too: the points are made before this returns.
+  const n = pointsIn(kept);
+  if (toldScratch.length < n) toldScratch = new Uint8Array(Math.max(n, 2 * toldScratch.length, 1024));
+  const told = toldScratch;
   keptCells(kept, (cell, code, i) => {
     raw.push(cell);
     told[i] = code;
