@@ -1,11 +1,10 @@
-import { Suspense, useEffect, useId, useMemo, useState } from 'react';
+import { Suspense, useEffect, useId, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
-import { reportingPeriods } from '../domain/dataset';
 import { periodFromId } from '../domain/period';
 import { shellSearch, writeShellView } from '../domain/view';
 import { useImportSession } from '../features/import/session';
 import { useBatches, useDataset, usePortfolios, useStoreSettled } from '../queries/store';
-import { useCurrentView } from '../queries/view';
+import { periodsOf, useCurrentView } from '../queries/view';
 import { useFingerprint } from '../queries/fingerprint';
 import { LinkNotices } from './LinkNotices';
 import { snapshotFile } from '../queries/archive';
@@ -70,12 +69,16 @@ function useGlobalDrop(): boolean {
   return dragging;
 }
 
+const NO_PERIODS: readonly string[] = [];
+
 function ViewSelectors() {
   const [, setParams] = useSearchParams();
   const view = useCurrentView();
   const portfolios = usePortfolios();
   const dataset = useDataset(view.dataset);
-  const periods = useMemo(() => (dataset.data ? reportingPeriods(dataset.data) : []), [dataset.data]);
+  // The periods the view itself was chosen from, worked out once a dataset: walking every series again
+  // here took about 0.2 s of the task that drew the page after a 1,000,000-row import.
+  const periods = dataset.data ? periodsOf(dataset.data).periods : NO_PERIODS;
   const dsId = useId();
   const periodId = useId();
   const list = portfolios.data ?? [];
