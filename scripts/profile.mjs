@@ -1,10 +1,11 @@
 // Where the time goes: CPU profiles of an import and of a warm first load, in the page and in every
 // worker it starts, told by source file through the build's source maps.
 //
-//   npm run profile [-- --rows 100000] [--out profiles] [--skip-build] [--port 4280]
+//   npm run profile [-- --rows 100000] [--periods 40] [--comparators 4] [--out profiles] [--skip-build] [--port 4280]
 //
 // Builds the app unminified with source maps into <out>/dist, imports generated observation files
-// (the bench's: scripts/gen-observations.mjs, 40 quarters and four comparators a measure) through
+// (the bench's: scripts/gen-observations.mjs, 40 quarters and four comparators a measure; `--periods 10
+// --comparators 0` gives the bench's table of 10,000 measures from 100,000 rows) through
 // the import page, and profiles each step on its own:
 //   preview  choosing the files to the confirm button ready (read, parse, stage, plan: the worker);
 //   commit   the confirm button to "Imported" (the worker writing to IndexedDB);
@@ -25,6 +26,8 @@ import { ROOT, build, firstDataProbe, firstVisit, importThroughPage, openContext
 import { writeFiles } from './gen-observations.mjs';
 
 const ROWS = Number(String(option('rows', 100000)).replace(/_/g, ''));
+const PERIODS = Number(option('periods', 40));
+const COMPARATORS = Number(option('comparators', 4));
 const OUT = path.resolve(ROOT, String(option('out', 'profiles')));
 const DIST = path.join(OUT, 'dist');
 const SKIP_BUILD = option('skip-build', false) === true;
@@ -270,7 +273,7 @@ async function main() {
   };
   const { context, close } = await openContext(tmp);
   try {
-    const files = writeFiles({ rows: ROWS, periods: 40, comparators: 4, seed: 1 }, path.join(tmp, 'files'));
+    const files = writeFiles({ rows: ROWS, periods: PERIODS, comparators: COMPARATORS, seed: 1 }, path.join(tmp, 'files'));
     log(`Importing ${ROWS.toLocaleString('en-GB')} rows (${files.measureCount.toLocaleString('en-GB')} measures) from ${base}, profiling page and workers…`);
     const page = await context.newPage();
     await firstVisit(page, base);

@@ -10,6 +10,7 @@ import type { KeyPart, TableName } from '../domain/records';
 import type { Measure } from '../domain/types';
 import { pointCount } from '../domain/series';
 import { BUNDLED } from './bundles';
+import { dropCopies } from './copies';
 import { getDb, idbKey } from './schema';
 import type { Batch, ScrutineerDb } from './schema';
 import type { Archive } from '../domain/archive';
@@ -286,7 +287,8 @@ export async function commitImport(
   const cancelled = () => {
     if (options.signal?.aborted) throw new ImportCancelledError();
   };
-  const ids = await db.transaction('rw', [...dataTables(db), db.batches, db.batchUndo, db.meta], async () => {
+  const ids = await db.transaction('rw', [...dataTables(db), db.batches, db.batchUndo, db.meta, db.copies], async () => {
+    await dropCopies(db);
     const ids: number[] = [];
     for (const d of ordered) {
       ids.push(await db.batches.add({
@@ -359,7 +361,8 @@ export async function commitImport(
 /** Undoes the batch and every later one still in force, newest first: the store returns to exactly its state before the batch. */
 export async function undoFrom(batchId: number, now: Date = new Date()): Promise<number[]> {
   const db = getDb();
-  return db.transaction('rw', [...dataTables(db), db.batches, db.batchUndo], async () => {
+  return db.transaction('rw', [...dataTables(db), db.batches, db.batchUndo, db.copies], async () => {
+    await dropCopies(db);
     const later = (await db.batches.where('id').aboveOrEqual(batchId).toArray()).filter((b) => b.undoneAt === null).reverse();
     const undone: number[] = [];
     for (const batch of later) {
@@ -381,7 +384,8 @@ export async function undoFrom(batchId: number, now: Date = new Date()): Promise
 /** Empties every data table and the history; keeps settings. */
 export async function clearAllData(): Promise<void> {
   const db = getDb();
-  await db.transaction('rw', [...dataTables(db), db.batches, db.batchUndo], async () => {
+  await db.transaction('rw', [...dataTables(db), db.batches, db.batchUndo, db.copies], async () => {
+    await dropCopies(db);
     await Promise.all([...dataTables(db), db.batches, db.batchUndo].map((t) => t.clear()));
   });
 }

@@ -8,6 +8,7 @@ import { getDb } from './schema';
 import type { ScrutineerDb } from './schema';
 import type { Batch } from './schema';
 import { BUNDLED, isBundle } from './bundles';
+import { COPY_PART_ITEMS, CopyWriter, codesKey, copyGeneration, readCopy } from './copies';
 import { joinKept, pointsIn } from './packed-series';
 import type { SeriesPiece, StoredPiece } from './packed-series';
 
@@ -33,9 +34,39 @@ export const PIECE_POINTS = 5_000;
  * straight from IndexedDB a page of 500 records (measures' bundles) at a time, each page its own read
  * transaction. A measure's series are stored as one piece already: the pieces read are joined, not
  * made again. For the import worker, which reads them for the page: the page then only takes in each
- * piece.
+ * piece. Those of more than COPY_FROM measures are read from their read copy where the store has it
+ * (the pieces as they were handed over before: copies.ts), and kept as one when it has not.
  */
 export async function readSeriesPieces(codes: readonly string[], onPiece: (piece: SeriesPiece) => void | Promise<void>): Promise<void> {
+  if (codes.length <= COPY_FROM) return readStoredPieces(codes, onPiece);
+  const db = getDb();
+  const key = codesKey('series', codes);
+  const parts = await readCopy(db, key);
+  if (parts) {
+    for (const part of parts) for (const piece of part as SeriesPiece[]) await onPiece(piece);
+    return;
+  }
+  // Read from the store, and kept as a copy as the pieces go: each is copied before it is handed
+  // over (its buffers are then moved to the page), and a part of the copy written every
+  // COPY_PART_PIECES pieces.
+  const writer = new CopyWriter(db, key, await copyGeneration(db));
+  let part: SeriesPiece[] = [];
+  await readStoredPieces(codes, (piece) => {
+    part.push(structuredClone(piece));
+    if (part.length === COPY_PART_PIECES) {
+      writer.add(part);
+      part = [];
+    }
+    return onPiece(piece);
+  });
+  if (part.length > 0) writer.add(part);
+  void writer.finish();
+}
+
+/** Pieces a part of a copy of series holds: 100,000 points. */
+const COPY_PART_PIECES = 20;
+
+async function readStoredPieces(codes: readonly string[], onPiece: (piece: SeriesPiece) => void | Promise<void>): Promise<void> {
   const wanted = new Set(codes);
   let pieces: (SeriesPiece | StoredPiece)[] = [];
   let points = 0;
@@ -94,16 +125,43 @@ async function readInPages(db: ScrutineerDb, store: string, size: number, take: 
 const MEASURES_IN_PAGES_FROM = 200;
 
 /**
+ * Measures from which what is read of a portfolio (its measures, their targets and series) is kept
+ * as a read copy (copies.ts) and read from it the next time: below it, the reads are a few hundred
+ * records and the copy would save little.
+ */
+const COPY_FROM = 200;
+
+/** What `read` gives, from its copy under `key` if the store has it whole, else read and then kept as a copy in parts of `partItems`. */
+async function throughCopy<T>(key: string, partItems: number, read: () => Promise<T[]>): Promise<T[]> {
+  const db = getDb();
+  const parts = await readCopy(db, key);
+  if (parts) return (parts as T[][]).flat();
+  const writer = new CopyWriter(db, key, await copyGeneration(db));
+  const items = await read();
+  for (let i = 0; i < items.length; i += partItems) writer.add(items.slice(i, i + partItems));
+  void writer.finish();
+  return items;
+}
+
+/**
  * A portfolio's measures in code order. A large portfolio that is most of the store is read straight
  * from IndexedDB a page of 500 at a time (the store's measures of every portfolio, those of others
  * let go), each page taken in as its own task: read in one go, 25,000 measures were taken in as one
  * task of a quarter of a second and more on the page. Any other is read by its index, in one read,
- * rather than reading the larger portfolios' measures beside it for nothing.
+ * rather than reading the larger portfolios' measures beside it for nothing. A portfolio of more
+ * than COPY_FROM measures is read from its read copy where the store has it (copies.ts).
  */
 export async function readMeasures(portfolioId: string): Promise<Measure[]> {
   const db = getDb();
   const own = db.measures.where('portfolioId').equals(portfolioId);
   const [count, all] = await Promise.all([own.count(), db.measures.count()]);
+  if (count > COPY_FROM) return throughCopy(`measures|${portfolioId}`, COPY_PART_ITEMS, () => readStoredMeasures(portfolioId, count, all));
+  return readStoredMeasures(portfolioId, count, all);
+}
+
+async function readStoredMeasures(portfolioId: string, count: number, all: number): Promise<Measure[]> {
+  const db = getDb();
+  const own = db.measures.where('portfolioId').equals(portfolioId);
   if (count <= MEASURES_IN_PAGES_FROM || count * 2 < all) return own.toArray() as Promise<Measure[]>;
   const out: Measure[] = [];
   await readInPages(db, 'measures', 500, (records) => {
@@ -117,9 +175,15 @@ const TARGETS_IN_PAGES_FROM = 200;
 
 /**
  * The targets of the given measures, read a page of 500 measures' bundles at a time. Read in one
- * go, 25,000 measures' targets were taken in as one task of over half a second on the page.
+ * go, 25,000 measures' targets were taken in as one task of over half a second on the page. Those
+ * of more than COPY_FROM measures are read from their read copy where the store has it (copies.ts).
  */
 export async function readTargetsInPages(codes: readonly string[]): Promise<Target[]> {
+  if (codes.length <= COPY_FROM) return readStoredTargets(codes);
+  return throughCopy(codesKey('targets', codes), COPY_PART_ITEMS, () => readStoredTargets(codes));
+}
+
+async function readStoredTargets(codes: readonly string[]): Promise<Target[]> {
   const wanted = new Set(codes);
   const out: Target[] = [];
   await readInPages(getDb(), 'targets', 500, (records) => {

@@ -5,6 +5,7 @@ import type { BatchKind } from '../domain/import/stage';
 import type { Counts, Write } from '../domain/import/plan';
 import type { KeyPart, Stored, TableName } from '../domain/records';
 import { BUNDLED, bundlesMiddleware } from './bundles';
+import type { CopiesTable } from './copies';
 
 export interface Batch {
   id?: number;
@@ -53,6 +54,7 @@ export class ScrutineerDb extends Dexie {
   declare batches: Table<Batch, number>;
   declare batchUndo: Table<BatchUndo, number>;
   declare meta: Table<Meta, string>;
+  declare copies: CopiesTable;
 
   /** The key ranges of the IndexedDB this database runs on (the in-memory one's, where the browser's is refused), for reads straight from it. */
   readonly keyRange: typeof IDBKeyRange;
@@ -96,6 +98,9 @@ export class ScrutineerDb extends Dexie {
       const table = tx.table(name);
       return table.toArray().then((all) => table.clear().then(() => table.bulkPut(all)));
     })));
+    // Version 6: read copies of large portfolios (copies.ts), made as they are first read. An upgrade
+    // that changes the data must drop them (`dropCopies`), as every write of the data does.
+    this.version(6).stores({ copies: 'key' });
     this.use(bundlesMiddleware(BUNDLED));
   }
 

@@ -37,7 +37,9 @@ describe('schema upgrades', () => {
 
     const db = new ScrutineerDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
+    // Version 6's read copies start empty: no copy, of generation 0.
+    expect(await db.copies.count()).toBe(0);
     const after = await Promise.all(['portfolios', 'measures', 'observations', 'batches', 'meta'].map((t) => db.table(t).toArray()));
     expect(after).toEqual(before);
     expect(await db.narrative.count()).toBe(0);

@@ -20,7 +20,8 @@ export async function dumpStore(page: Page, withHistory = false): Promise<Record
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const names = Array.from(db.objectStoreNames).filter((n) => history || !['batches', 'batchUndo', 'meta'].includes(n));
+    // Never the read copies: they are the data again, made as it is read (src/db/copies.ts).
+    const names = Array.from(db.objectStoreNames).filter((n) => n !== 'copies' && (history || !['batches', 'batchUndo', 'meta'].includes(n)));
     const out: Record<string, unknown[]> = {};
     for (const name of names) {
       out[name] = await new Promise<unknown[]>((resolve, reject) => {

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { writeFiles } from '../../scripts/gen-observations.mjs';
 import { keptSeries } from '../../src/db/packed-series';
 import type { StoredPiece } from '../../src/db/packed-series';
@@ -229,5 +230,75 @@ test('a table of many measures draws the rows in view, each with its position, i
   await expect(drawn).toHaveCount(180);
   await page.emulateMedia({ media: 'screen' });
   await expect(drawn).toHaveCount(onScreen);
+  expect(errors).toEqual([]);
+});
+
+/** The read copies the store holds whole (their heads' keys), by kind: measures, targets, series. */
+function copiesHeld(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('scrutineer');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+      const req = db.transaction('copies').objectStore('copies').getAllKeys();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return keys.map(String).filter((k) => k !== 'generation' && !k.includes('#')).map((k) => k.split('|')[0] ?? '').sort();
+  });
+}
+
+test('a large portfolio opens again from its read copies, the same figures; what is imported next shows at once and after a reload', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  // 250 generated measures beside the sample's 80: a portfolio large enough to be kept in read copies.
+  const dir = mkdtempSync(path.join(tmpdir(), 'scrutineer-copies-'));
+  const files = writeFiles({ rows: 1000, periods: 4, comparators: 1, seed: 5 }, dir);
+  await openApp(page, '/');
+  await go(page, 'Import');
+  await page.getByLabel('Import data files').setInputFiles([files.measuresFile, files.observationsFile]);
+  await page.getByRole('button', { name: 'Confirm import of 2 files' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Imported 2 files/ })).toBeVisible({ timeout: 60_000 });
+  await go(page, 'Measures');
+  const table = page.getByRole('table', { name: /^All 330 measures/ });
+  const rows = table.locator('tbody tr:has(th)');
+  await expect(rows.first()).toBeVisible();
+  // The first rows in view (more are drawn as the table settles in the window).
+  const inView = async () => {
+    await expect(rows.nth(3)).toBeVisible();
+    return (await rows.allInnerTexts()).slice(0, 4);
+  };
+  const before = await inView();
+  expect(before.join('\n')).toMatch(/CFSE\.1\b/);
+  // Read from the store, the portfolio's measures, targets and series are then kept as copies.
+  await expect.poll(() => copiesHeld(page), { timeout: 20_000 }).toEqual(['measures', 'series', 'targets']);
+  await page.reload();
+  await expect(rows.first()).toBeVisible();
+  expect(await inView()).toEqual(before);
+
+  // A new export renames a measure: the copies are dropped with the import, so the table shows the
+  // new name at once, and again once it is loaded afresh (from copies made after the import).
+  const measuresCsv = readFileSync(files.measuresFile, 'utf8');
+  const renamed = path.join(dir, 'measures-renamed.csv');
+  writeFileSync(renamed, measuresCsv.replace(/^(\d+,GEN\.1,)[^,]*/m, '$1Renamed measure'));
+  await go(page, 'Import');
+  await page.getByLabel('Import data files').setInputFiles([renamed]);
+  await page.getByRole('button', { name: 'Confirm import of 1 file' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Imported 1 file/ })).toBeVisible({ timeout: 60_000 });
+  await go(page, 'Measures');
+  await page.getByLabel('Code or name').fill('Renamed measure');
+  // The search is written to the address as the box is left, so the reload keeps it.
+  await page.getByLabel('Code or name').blur();
+  await expect(page).toHaveURL(/Renamed/);
+  const found = page.getByRole('table', { name: /^1 of 330 measures/ });
+  await expect(found.locator('tbody tr:has(th)')).toHaveCount(1);
+  await expect(found.locator('tbody tr:has(th)')).toContainText('GEN.1');
+  await expect.poll(() => copiesHeld(page), { timeout: 20_000 }).toEqual(['measures', 'series', 'targets']);
+  await page.reload();
+  await expect(found.locator('tbody tr:has(th)')).toHaveCount(1);
+  await expect(found.locator('tbody tr:has(th)')).toContainText('GEN.1');
   expect(errors).toEqual([]);
 });
