@@ -288,7 +288,6 @@ export async function commitImport(
     if (options.signal?.aborted) throw new ImportCancelledError();
   };
   const ids = await db.transaction('rw', [...dataTables(db), db.batches, db.batchUndo, db.meta, db.copies], async () => {
-    await dropCopies(db);
     const ids: number[] = [];
     for (const d of ordered) {
       ids.push(await db.batches.add({
@@ -309,6 +308,9 @@ export async function commitImport(
     });
     const total = plans.reduce((n, p) => n + p.writes.reduce((m, w) => m + writeWeight(w), 0), 0);
     const totalRecords = plans.reduce((n, p) => n + p.writes.length, 0);
+    // The read copies hold the data as it was: an import that writes anything drops them. One that
+    // writes nothing (the same files again) leaves them, and the data, as they were.
+    if (totalRecords > 0) await dropCopies(db);
     let done = 0;
     let records = 0;
     options.onWrite?.(0, total, 0, totalRecords);

@@ -68,6 +68,17 @@ describe('read copies of a large portfolio', () => {
     expect(copied.value.flatMap(fromPiece)).toEqual(first.value.observations);
     // The copies are a few records: a head and its parts for each.
     expect(await db.copies.count()).toBeLessThan(10);
+
+    // The same files imported again write nothing, and leave the copies (and the data) as they were.
+    const files = [draft('measures.csv', g.measuresCsv), draft('observations.csv', g.observationsCsv)];
+    const plans = await previewImport(files, dataset);
+    expect(plans.map((p) => p.total.add + p.total.update + p.total.remove)).toEqual([0, 0]);
+    const generation = await copyGeneration(db);
+    await commitImport(files, dataset, plans.map((p) => p.total));
+    expect(await copyGeneration(db)).toBe(generation);
+    const third = await storesRead(() => readDataset('gen'));
+    expect(third.value).toEqual(first.value);
+    expect(third.stores.filter((s) => s === 'measures' || s === 'targets')).toEqual([]);
     db.close();
   });
 
