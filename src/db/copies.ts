@@ -108,41 +108,59 @@ async function putIfCurrent(idb: IDBDatabase, record: CopyRecord): Promise<boole
 }
 
 /**
- * Makes a copy as its parts come (`add`, each part written at once if the generation is still the
- * one the reads began at) and, once every part is in (`finish`), writes its head. If the generation
- * moves on, the rest is let go and no head is written. Writes are made one after another and never
- * fail the read they copy: a copy that cannot be written (the store full, say) is simply not made.
+ * Makes a copy of what a read gave: its parts as they come (`add`), and once every part is in
+ * (`finish`), the parts and then the head, written one after another once the copies are let go
+ * (`releaseCopies`: the page does so once it is idle after drawing what it read, so that a copy is
+ * not written beside the read it copies). Each record is written only if the generation is still the
+ * one the read began at; if it has moved on, the rest is let go and no head is written. A copy that
+ * cannot be written (the store full, say) is simply not made: it never fails the read it copies.
  */
 export class CopyWriter {
-  private parts = 0;
-  private chain: Promise<boolean>;
-  private idb: Promise<IDBDatabase>;
+  private readonly parts: unknown[][] = [];
 
-  constructor(db: ScrutineerDb, private readonly key: string, private readonly generation: number) {
-    this.idb = backend(db);
-    this.chain = Promise.resolve(true);
-  }
+  constructor(private readonly db: ScrutineerDb, private readonly key: string, private readonly generation: number) {}
 
   add(items: unknown[]): void {
-    const record: CopyRecord = { key: `${this.key}#${this.parts}`, generation: this.generation, items };
-    this.parts++;
-    this.chain = this.chain.then(async (going) => going && putIfCurrent(await this.idb, record)).catch(() => false);
+    this.parts.push(items);
   }
 
-  /** Writes the head once the parts are written; resolves true if the copy was made. */
+  /** Resolves true once the copy is written, false if it was let go. */
   finish(): Promise<boolean> {
-    const head: CopyRecord = { key: this.key, generation: this.generation, parts: this.parts };
-    this.chain = this.chain.then(async (going) => going && putIfCurrent(await this.idb, head)).catch(() => false);
-    pending.add(this.chain);
-    void this.chain.finally(() => pending.delete(this.chain));
-    return this.chain;
+    const when = gate;
+    const write = async (): Promise<boolean> => {
+      await when;
+      const idb = await backend(this.db);
+      for (const [i, items] of this.parts.entries()) {
+        if (!(await putIfCurrent(idb, { key: `${this.key}#${i}`, generation: this.generation, items }))) return false;
+      }
+      return putIfCurrent(idb, { key: this.key, generation: this.generation, parts: this.parts.length });
+    };
+    const done = write().catch(() => false);
+    pending.add(done);
+    void done.finally(() => pending.delete(done));
+    return done;
   }
+}
+
+let release: () => void = () => {};
+let gate = new Promise<void>((resolve) => {
+  release = resolve;
+});
+
+/** Lets every copy finished so far on this thread be written. */
+export function releaseCopies(): void {
+  const now = release;
+  gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  now();
 }
 
 const pending = new Set<Promise<boolean>>();
 
-/** Resolves once every copy being written has been written or let go (for tests, and for a read that wants its copies made). */
-export async function copiesWritten(): Promise<void> {
+/** Lets the copies finished so far be written, and resolves once they are written or let go (for tests). */
+export async function writeCopiesNow(): Promise<void> {
+  releaseCopies();
   while (pending.size > 0) await Promise.all([...pending]);
 }
 

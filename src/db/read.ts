@@ -8,8 +8,8 @@ import { getDb } from './schema';
 import type { ScrutineerDb } from './schema';
 import type { Batch } from './schema';
 import { BUNDLED, isBundle } from './bundles';
-import { COPY_PART_ITEMS, CopyWriter, codesKey, copyGeneration, readCopy } from './copies';
-import { joinKept, pointsIn } from './packed-series';
+import { COPY_PART_ITEMS, CopyWriter, codesKey, copyGeneration, readCopy, releaseCopies } from './copies';
+import { compactPiece, joinKept, pointsIn } from './packed-series';
 import type { SeriesPiece, StoredPiece } from './packed-series';
 
 export async function readPortfolios(): Promise<Portfolio[]> {
@@ -21,6 +21,8 @@ export interface SeriesReader {
   read: (codes: readonly string[]) => Promise<ObservationSeries[]>;
   /** True when it is running already (it costs nothing to start). */
   ready: boolean;
+  /** Lets it write the read copies of what it read (copies.ts): called once the page is idle. */
+  release: () => void;
 }
 
 /** Measures above which a SeriesReader not yet running is started to read their series: below it the page reads them sooner. */
@@ -43,16 +45,16 @@ export async function readSeriesPieces(codes: readonly string[], onPiece: (piece
   const key = codesKey('series', codes);
   const parts = await readCopy(db, key);
   if (parts) {
-    for (const part of parts) for (const piece of part as SeriesPiece[]) await onPiece(piece);
+    for (const part of parts) for (const kept of part as StoredPiece[]) await onPiece(joinKept([kept]));
     return;
   }
-  // Read from the store, and kept as a copy as the pieces go: each is copied before it is handed
-  // over (its buffers are then moved to the page), and a part of the copy written every
-  // COPY_PART_PIECES pieces.
+  // Read from the store, and kept as a copy as the pieces go: each is kept in the store's compact
+  // form before it is handed over (its buffers are then moved to the page), COPY_PART_PIECES to a
+  // part; the copy is written once the page lets it go (SeriesReader.release).
   const writer = new CopyWriter(db, key, await copyGeneration(db));
-  let part: SeriesPiece[] = [];
+  let part: StoredPiece[] = [];
   await readStoredPieces(codes, (piece) => {
-    part.push(structuredClone(piece));
+    part.push(compactPiece(piece));
     if (part.length === COPY_PART_PIECES) {
       writer.add(part);
       part = [];
@@ -289,7 +291,18 @@ export async function readDataset(portfolioId: string, seriesElsewhere?: SeriesR
     };
   });
   const [observations, targets] = await Promise.all([away ?? dataset.observations, targetsAway ?? dataset.targets]);
+  // The read copies of what was read are written once the page has drawn it and is idle.
+  whenIdle(() => {
+    releaseCopies();
+    seriesElsewhere?.release();
+  });
   return { ...dataset, observations, targets };
+}
+
+/** Runs `then` once the page is idle (at most 10 s from now), or soon where idle callbacks are not to be had. */
+function whenIdle(then: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(then, { timeout: 10_000 });
+  else setTimeout(then, 0);
 }
 
 /** Import history, newest first. */

@@ -172,6 +172,9 @@ export class ImportClient {
         });
         return out;
       },
+      release: () => {
+        if (this.runner instanceof WorkerRunner) void this.runner.run({ op: 'copies' }).catch(() => {});
+      },
     };
   }
 }

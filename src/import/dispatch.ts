@@ -2,6 +2,7 @@
 import type { ImportEngine, Progress } from './engine';
 import type { Request } from './protocol';
 import type { SeriesPiece } from '../db/packed-series';
+import { releaseCopies } from '../db/copies';
 
 export async function dispatch(engine: ImportEngine, body: Request, progress: Progress, signal: AbortSignal, send: (piece: SeriesPiece) => void | Promise<void> = () => {}): Promise<unknown> {
   switch (body.op) {
@@ -20,6 +21,9 @@ export async function dispatch(engine: ImportEngine, body: Request, progress: Pr
       return engine.commit(body.request, progress, signal);
     case 'series':
       await engine.series(body.codes, send);
+      return null;
+    case 'copies':
+      releaseCopies();
       return null;
   }
 }

@@ -116,7 +116,9 @@ export type Request =
   | { op: 'preview'; request: PlanRequest }
   | { op: 'commit'; request: CommitRequest }
   /** The stored series of these measures, sent back packed in pieces (then answered with null). */
-  | { op: 'series'; codes: string[] };
+  | { op: 'series'; codes: string[] }
+  /** Lets the read copies of the series read be written (the page is idle): answered with null. */
+  | { op: 'copies' };
 
 export type ToWorker = { rid: number; body: Request } | { rid: number; cancel: true } | { rid: number; taken: true };
 

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { fromPiece, joinKept, keptSeries, seriesPiece, storedSeries } from '../../src/db/packed-series';
+import { compactPiece, fromPiece, joinKept, keptSeries, seriesPiece, storedSeries } from '../../src/db/packed-series';
 import type { SeriesPiece, StoredPiece } from '../../src/db/packed-series';
 import { ScrutineerDb } from '../../src/db/schema';
 import type { ObservationSeries } from '../../src/domain/types';
@@ -169,6 +169,22 @@ describe('observation series and targets kept a measure a record', () => {
     // Each text once in the joined piece, however many pieces carried it.
     expect(joined.words.filter((w) => w === 'P1')).toHaveLength(1);
     expect(Object.is(keptSeries(joined)[3]?.points[1]?.value, -0)).toBe(true);
+  });
+
+  it('a piece handed over, kept compact (as a read copy keeps it), joins back to the same piece', () => {
+    const lists = [[series('CFSE.25', 'England'), series('CFSE.25', 'actual')], [series('CFSE.26', 'actual')]];
+    // Cells told and cells kept as written, side by side.
+    const told = joinKept(lists.map((l) => storedSeries(l)));
+    expect(told.told).toBeInstanceOf(Uint8Array);
+    expect(told.raw.some((r) => r !== '')).toBe(true);
+    // And a piece that tells no cell.
+    const whole = seriesPiece(lists.flat());
+    for (const piece of [told, whole]) {
+      const compact = compactPiece(piece);
+      expect(compact.raw.length).toBeLessThanOrEqual(piece.raw.length);
+      expect(joinKept([structuredClone(compact)])).toEqual(piece);
+    }
+    expect(compactPiece(whole)).not.toHaveProperty('told');
   });
 
   it('a measure packed and unpacked in the scratch columns is the same as through a whole piece, whatever was packed before it', () => {

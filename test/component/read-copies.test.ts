@@ -1,7 +1,7 @@
 // A large portfolio's measures, targets and series are read from their read copies once they are
 // made: the same values as the store's records, and never those of a store that has changed since.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CopyWriter, copiesWritten, copyGeneration, dropCopies, readCopy } from '../../src/db/copies';
+import { CopyWriter, writeCopiesNow, copyGeneration, dropCopies, readCopy } from '../../src/db/copies';
 import { clearAllData, commitImport, previewImport, undoFrom } from '../../src/db/imports';
 import { fromPiece } from '../../src/db/packed-series';
 import type { SeriesPiece } from '../../src/db/packed-series';
@@ -42,7 +42,7 @@ async function storesRead<T>(run: () => Promise<T>): Promise<{ value: T; stores:
 }
 
 afterEach(async () => {
-  await copiesWritten();
+  await writeCopiesNow();
 });
 
 describe('read copies of a large portfolio', () => {
@@ -52,7 +52,7 @@ describe('read copies of a large portfolio', () => {
     expect(first.value.measures).toHaveLength(250);
     expect(first.stores).toContain('measures');
     expect(first.stores).toContain('targets');
-    await copiesWritten();
+    await writeCopiesNow();
     const second = await storesRead(() => readDataset('gen'));
     expect(second.value).toEqual(first.value);
     // Neither the measures nor the targets were read from their own records.
@@ -61,7 +61,7 @@ describe('read copies of a large portfolio', () => {
     const codes = first.value.measures.map((m) => m.code);
     const stored = await storesRead(() => pieces(codes));
     expect(stored.stores).toContain('observations');
-    await copiesWritten();
+    await writeCopiesNow();
     const copied = await storesRead(() => pieces(codes));
     expect(copied.stores).toEqual([]);
     expect(copied.value.flatMap(fromPiece)).toEqual(stored.value.flatMap(fromPiece));
@@ -87,7 +87,7 @@ describe('read copies of a large portfolio', () => {
     const before = await readDataset('gen');
     const codes = before.measures.map((m) => m.code);
     const seriesBefore = (await pieces(codes)).flatMap(fromPiece);
-    await copiesWritten();
+    await writeCopiesNow();
     expect(await readCopy(db, 'measures|gen')).not.toBeNull();
 
     // A measure renamed, and one figure changed.
@@ -106,7 +106,7 @@ describe('read copies of a large portfolio', () => {
     const changedPoint = (list: typeof seriesAfter) => list.filter((s) => s.measureCode === cells[0]).flatMap((s) => s.points).find((p) => p.raw === '4321');
     expect(changedPoint(seriesBefore)).toBeUndefined();
     expect(changedPoint(seriesAfter)).toMatchObject({ value: 4321 });
-    await copiesWritten();
+    await writeCopiesNow();
     // Read again, now from the copies made after the import.
     expect((await readDataset('gen')).measures).toEqual(after.measures);
     expect((await pieces(codes)).flatMap(fromPiece)).toEqual(seriesAfter);
@@ -114,7 +114,7 @@ describe('read copies of a large portfolio', () => {
     await undoFrom(batch);
     expect(await readDataset('gen')).toEqual(before);
     expect((await pieces(codes)).flatMap(fromPiece)).toEqual(seriesBefore);
-    await copiesWritten();
+    await writeCopiesNow();
 
     await clearAllData();
     expect((await readDataset('gen')).measures).toEqual([]);
@@ -131,7 +131,9 @@ describe('read copies of a large portfolio', () => {
     await undoFrom(batch);
     expect(await copyGeneration(db)).toBe(generation + 1);
     writer.add([{ code: 'stale too' }]);
-    expect(await writer.finish()).toBe(false);
+    const stale = writer.finish();
+    await writeCopiesNow();
+    expect(await stale).toBe(false);
     expect(await readCopy(db, 'measures|gen')).toBeNull();
     expect(await db.copies.where('key').startsWith('measures|gen').count()).toBe(0);
 
@@ -139,14 +141,21 @@ describe('read copies of a large portfolio', () => {
     const made = new CopyWriter(db, 'k', await copyGeneration(db));
     made.add([1, 2]);
     made.add([3]);
-    expect(await made.finish()).toBe(true);
+    const finished = made.finish();
+    // Not written until the copies are let go (the page lets them go once idle after drawing).
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await readCopy(db, 'k')).toBeNull();
+    await writeCopiesNow();
+    expect(await finished).toBe(true);
     expect(await readCopy(db, 'k')).toEqual([[1, 2], [3]]);
     await db.copies.delete('k#1');
     expect(await readCopy(db, 'k')).toBeNull();
     // And dropping the copies (as every write of the data does) takes every copy.
     const again = new CopyWriter(db, 'k', await copyGeneration(db));
     again.add([4]);
-    expect(await again.finish()).toBe(true);
+    const written = again.finish();
+    await writeCopiesNow();
+    expect(await written).toBe(true);
     await db.transaction('rw', db.copies, () => dropCopies(db));
     expect(await readCopy(db, 'k')).toBeNull();
     expect(await db.copies.count()).toBe(1);
@@ -159,7 +168,7 @@ describe('read copies of a large portfolio', () => {
     const d = await readDataset('gen');
     expect(d.measures).toHaveLength(10);
     await pieces(d.measures.map((m) => m.code));
-    await copiesWritten();
+    await writeCopiesNow();
     expect(await db.copies.count()).toBe(1);
     db.close();
   });

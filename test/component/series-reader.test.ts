@@ -71,16 +71,16 @@ describe('reading a portfolio\'s series in pieces', () => {
       return out;
     };
     // Not running yet: started for a read of over 1,000 series.
-    const viaReader = await readDataset('p', { read, ready: false });
+    const viaReader = await readDataset('p', { read, ready: false, release: () => {} });
     expect(asked).toHaveLength(1100);
     expect(viaReader.observations).toHaveLength(2200);
     expect(viaReader).toEqual(onPage);
     // A smaller portfolio is read on the page, unless the reader is running already.
     await db.measures.bulkDelete(codes.slice(10));
     asked = [];
-    expect((await readDataset('p', { read, ready: false })).observations).toHaveLength(20);
+    expect((await readDataset('p', { read, ready: false, release: () => {} })).observations).toHaveLength(20);
     expect(asked).toEqual([]);
-    expect(await readDataset('p', { read, ready: true })).toEqual(await readDataset('p'));
+    expect(await readDataset('p', { read, ready: true, release: () => {} })).toEqual(await readDataset('p'));
     expect(asked).toHaveLength(10);
     db.close();
   });
