@@ -5,7 +5,8 @@
 // IndexedDB costs about 70 µs a record to read here however small the record: at 10,000 measures the
 // measures, their targets and their series are 30,000 records, over a second of the store's own
 // time before the page has a figure. A copy holds the same values, in the order the reads give them,
-// in parts of a few hundred to a few thousand items (each read and taken in as a short task).
+// in parts (each read and taken in as a short task): a thousand measures or targets, or twenty of the
+// pieces of series the import worker hands the page, in the store's compact form.
 //
 // The copies are only ever a faster way to the same values:
 // - every transaction that changes the data (an import, an undo, clearing the store) drops every
@@ -14,7 +15,9 @@
 //   generation is still that one, checked in the part's own write; its head, saying how many parts
 //   it has, is written last;
 // - a copy is read only whole: its head and every part of the generation in force, else the reads it
-//   stands for are made instead.
+//   stands for are made instead;
+// - a copy is written once the page, idle after drawing what it read, lets it go (`releaseCopies`),
+//   not beside the read it copies.
 // Copies are written and read straight through IndexedDB, not through Dexie, so that writing one is
 // not taken for a change of the data (Dexie announces its own writes to every tab, which then read
 // the store again).

@@ -37,7 +37,7 @@ export const PIECE_POINTS = 5_000;
  * transaction. A measure's series are stored as one piece already: the pieces read are joined, not
  * made again. For the import worker, which reads them for the page: the page then only takes in each
  * piece. Those of more than COPY_FROM measures are read from their read copy where the store has it
- * (the pieces as they were handed over before: copies.ts), and kept as one when it has not.
+ * (the pieces handed over before, kept compact: copies.ts), and kept as one when it has not.
  */
 export async function readSeriesPieces(codes: readonly string[], onPiece: (piece: SeriesPiece) => void | Promise<void>): Promise<void> {
   if (codes.length <= COPY_FROM) return readStoredPieces(codes, onPiece);
