@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { writeFiles } from '../../scripts/gen-observations.mjs';
 import { keptSeries } from '../../src/db/packed-series';
 import type { StoredPiece } from '../../src/db/packed-series';
-import { ROOT, dumpStore, go, openApp, watchErrors } from './helpers';
+import { ROOT, dumpStore, go, importFiles, openApp, watchErrors } from './helpers';
 
 /** The measures the sample's Q2 observations cover: the generated rows refer to them. */
 function sampleCodes(): string[] {
@@ -258,10 +258,7 @@ test('a large portfolio opens again from its read copies, the same figures; what
   const dir = mkdtempSync(path.join(tmpdir(), 'scrutineer-copies-'));
   const files = writeFiles({ rows: 1000, periods: 4, comparators: 1, seed: 5 }, dir);
   await openApp(page, '/');
-  await go(page, 'Import');
-  await page.getByLabel('Import data files').setInputFiles([files.measuresFile, files.observationsFile]);
-  await page.getByRole('button', { name: 'Confirm import of 2 files' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /^Imported 2 files/ })).toBeVisible({ timeout: 60_000 });
+  await importFiles(page, [files.measuresFile, files.observationsFile]);
   await go(page, 'Measures');
   const table = page.getByRole('table', { name: /^All 330 measures/ });
   const rows = table.locator('tbody tr:has(th)');
@@ -284,10 +281,7 @@ test('a large portfolio opens again from its read copies, the same figures; what
   const measuresCsv = readFileSync(files.measuresFile, 'utf8');
   const renamed = path.join(dir, 'measures-renamed.csv');
   writeFileSync(renamed, measuresCsv.replace(/^(\d+,GEN\.1,)[^,]*/m, '$1Renamed measure'));
-  await go(page, 'Import');
-  await page.getByLabel('Import data files').setInputFiles([renamed]);
-  await page.getByRole('button', { name: 'Confirm import of 1 file' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /^Imported 1 file/ })).toBeVisible({ timeout: 60_000 });
+  await importFiles(page, [renamed]);
   await go(page, 'Measures');
   await page.getByLabel('Code or name').fill('Renamed measure');
   // The search is written to the address as the box is left, so the reload keeps it.
