@@ -23,6 +23,7 @@
 // the store again).
 import type { Table } from 'dexie';
 import type { ScrutineerDb } from './schema';
+import { sha256Hex } from '../domain/digest';
 
 /** What the copies table holds: its generation (key GENERATION), a copy's head (`parts`) or one of its parts (`items`). */
 export interface CopyRecord {
@@ -171,18 +172,6 @@ export async function writeCopiesNow(): Promise<void> {
 export const COPY_PART_ITEMS = 1_000;
 
 /** The key of a copy of what is read for these measures: their number and a hash of their codes, in order. */
-export function codesKey(kind: string, codes: readonly string[]): string {
-  // Two 32-bit FNV-1a hashes, of different offsets: a change of any code, or of their order, changes the key.
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (const code of codes) {
-    for (let i = 0; i < code.length; i++) {
-      const c = code.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x0100019d);
-    }
-    a = Math.imul(a ^ 0x1f, 0x01000193);
-    b = Math.imul(b ^ 0x1f, 0x0100019d);
-  }
-  return `${kind}|${codes.length}|${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}`;
+export async function codesKey(kind: string, codes: readonly string[]): Promise<string> {
+  return `${kind}|${codes.length}|${(await sha256Hex(JSON.stringify(codes))).slice(0, 16)}`;
 }

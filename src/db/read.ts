@@ -42,7 +42,7 @@ export const PIECE_POINTS = 5_000;
 export async function readSeriesPieces(codes: readonly string[], onPiece: (piece: SeriesPiece) => void | Promise<void>): Promise<void> {
   if (codes.length <= COPY_FROM) return readStoredPieces(codes, onPiece);
   const db = getDb();
-  const key = codesKey('series', codes);
+  const key = await codesKey('series', codes);
   const parts = await readCopy(db, key);
   if (parts) {
     for (const part of parts) for (const kept of part as StoredPiece[]) await onPiece(joinKept([kept]));
@@ -182,7 +182,7 @@ const TARGETS_IN_PAGES_FROM = 200;
  */
 export async function readTargetsInPages(codes: readonly string[]): Promise<Target[]> {
   if (codes.length <= COPY_FROM) return readStoredTargets(codes);
-  return throughCopy(codesKey('targets', codes), COPY_PART_ITEMS, () => readStoredTargets(codes));
+  return throughCopy(await codesKey('targets', codes), COPY_PART_ITEMS, () => readStoredTargets(codes));
 }
 
 async function readStoredTargets(codes: readonly string[]): Promise<Target[]> {

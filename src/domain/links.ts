@@ -2,6 +2,7 @@
 // opened elsewhere can say whether it shows the same data. The format is documented in the
 // README and stays stable once published.
 import { periodFromToken, periodToken, parsePeriod } from './period';
+import { sha256Hex } from './digest';
 
 const SHELL = ['ds', 'period', 'fp'];
 const BY_PAGE: [RegExp, string[]][] = [
@@ -47,8 +48,6 @@ export function writeFingerprint(fp: Fingerprint): string {
 
 /** The fingerprint of a set of imports: order-independent, short, the same in every browser. */
 export async function fingerprintOf(contentHashes: readonly string[], latest: string | null): Promise<Fingerprint> {
-  const text = [...contentHashes].sort().join('\n');
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  const hash = [...new Uint8Array(digest)].slice(0, 4).map((b) => b.toString(16).padStart(2, '0')).join('');
+  const hash = (await sha256Hex([...contentHashes].sort().join('\n'))).slice(0, 8);
   return { hash, latest };
 }

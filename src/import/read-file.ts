@@ -14,6 +14,7 @@ import type { ReadProgress } from '../domain/import/read-stream';
 import type { ImportIssue } from '../domain/import/issues';
 import { isArchive, readArchive } from '../domain/archive';
 import type { Archive } from '../domain/archive';
+import { sha256Hex } from '../domain/digest';
 
 export interface SourceFile {
   /** Unique within the pending import. */
@@ -28,11 +29,6 @@ export interface SourceFile {
   /** A snapshot or backup file, read whole instead of as a table. */
   archive: Archive | null;
   readIssues: ImportIssue[];
-}
-
-async function sha256(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new Uint8Array(await blob.arrayBuffer()));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** read-excel-file's build for where this runs: a worker has no DOM to parse the sheets' XML with. */
@@ -51,7 +47,7 @@ export async function readSourceFile(id: string, file: File, onProgress: (p: Rea
   // Refused on its name and size alone: a file too big is never read into memory.
   const before = checkFileBeforeReading(file.name, file.size);
   if (before || !format) return refused('', before ?? { level: 'error', file: file.name, row: null, column: null, message: 'This file cannot be imported.' });
-  const base = { id, name: file.name, size: file.size, hash: await sha256(file), sheets: [], sheet: null, table: null, archive: null };
+  const base = { id, name: file.name, size: file.size, hash: await sha256Hex(new Uint8Array(await file.arrayBuffer())), sheets: [], sheet: null, table: null, archive: null };
   const error = (message: string): SourceFile => refused(base.hash, { level: 'error', file: file.name, row: null, column: null, message });
   if (format === 'csv') {
     const result = await readCsvStream(file.name, file, onProgress, signal);
