@@ -9,7 +9,7 @@ export default defineConfig({
     // and any address falls back to the app shell.
     VitePWA({
       registerType: 'autoUpdate',
-      injectRegister: 'script',
+      injectRegister: 'script-defer',
       includeAssets: ['icons/*.png', 'templates/*.csv'],
       manifest: {
         name: 'Scrutineer: portfolio performance and resources',

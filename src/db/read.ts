@@ -155,10 +155,14 @@ async function throughCopy<T>(key: string, partItems: number, read: () => Promis
  */
 export async function readMeasures(portfolioId: string): Promise<Measure[]> {
   const db = getDb();
-  const own = db.measures.where('portfolioId').equals(portfolioId);
-  const [count, all] = await Promise.all([own.count(), db.measures.count()]);
-  if (count > COPY_FROM) return throughCopy(`measures|${portfolioId}`, COPY_PART_ITEMS, () => readStoredMeasures(portfolioId, count, all));
-  return readStoredMeasures(portfolioId, count, all);
+  const own = () => db.measures.where('portfolioId').equals(portfolioId);
+  // A portfolio of a few hundred measures at most, the usual case, in one read: one more than
+  // COPY_FROM says whether there are more. (Each query its own collection: Dexie's limit changes
+  // the collection it is called on.)
+  const few = await own().limit(COPY_FROM + 1).toArray() as Measure[];
+  if (few.length <= COPY_FROM) return few;
+  const [count, all] = await Promise.all([own().count(), db.measures.count()]);
+  return throughCopy(`measures|${portfolioId}`, COPY_PART_ITEMS, () => readStoredMeasures(portfolioId, count, all));
 }
 
 async function readStoredMeasures(portfolioId: string, count: number, all: number): Promise<Measure[]> {
@@ -198,34 +202,54 @@ async function readStoredTargets(codes: readonly string[]): Promise<Target[]> {
   return out;
 }
 
-/** Time one read of series records may take on the page before the next read is made smaller: under a frame's budget of long tasks. */
-const SERIES_READ_MS = 25;
+/** Measures whose series are read first: a measure may hold a handful of points or thousands (a breakdown by ward). */
+const FIRST_SERIES_READ = 8;
+
+/**
+ * Points one read of series records takes in on the page: the browser turns them into objects as
+ * the read ends, about a microsecond a point here, so a read stays a short task.
+ */
+const SERIES_READ_POINTS = 20_000;
 
 /**
  * The portfolio's observation series, read a few measures at a time: one read of a few hundred
  * thousand points would hold the page for seconds while the browser turns them into objects, so
- * the reads are sized, as they go, to take about SERIES_READ_MS each. A measure's series are one
- * record in the store, found by the measureCode index.
+ * each read after the first is sized to take about SERIES_READ_POINTS, from the points a measure
+ * held in the reads so far. Sized by points, not by the time a read took: that is mostly the
+ * store's round trip (about 10 ms here, whatever the read's size), and reads sized by it took the
+ * bundled sample's 80 measures in seven reads one after another. A measure's series are one record
+ * in the store, found by the measureCode index.
  */
 function readSeries(db: ScrutineerDb, codes: readonly string[]): Promise<ObservationSeries[]> {
   const out: ObservationSeries[] = [];
   let at = 0;
-  // One measure first: a measure may hold a handful of points or thousands (a breakdown by ward).
-  let size = 1;
+  let points = 0;
+  let size = FIRST_SERIES_READ;
   const next = (): Promise<ObservationSeries[]> => {
     if (at >= codes.length) return Promise.resolve(out);
     const slice = codes.slice(at, at + size);
     at += slice.length;
-    const started = performance.now();
     return Promise.all(slice.map((code) => db.observations.where('measureCode').equals(code).toArray())).then((found) => {
-      for (const list of found) for (const s of list) out.push(s as ObservationSeries);
-      const took = performance.now() - started;
-      // Toward SERIES_READ_MS a read, growing at most twofold a step (measures differ in size).
-      size = Math.max(1, Math.min(100, size * 2, Math.round(size * (took > 0 ? SERIES_READ_MS / took : 2))));
+      for (const list of found) {
+        for (const s of list) {
+          out.push(s as ObservationSeries);
+          points += (s as ObservationSeries).points.length;
+        }
+      }
+      size = seriesReadSize(points, at);
       return next();
     });
   };
   return next();
+}
+
+/** Measures a read of series asks for at most: each is its own request to the store. */
+const MAX_SERIES_READ = 200;
+
+/** Measures the next read of series asks for, given the points the measures read so far held: about SERIES_READ_POINTS, one at least. */
+export function seriesReadSize(points: number, measures: number): number {
+  const perMeasure = measures > 0 ? points / measures : 0;
+  return Math.max(1, Math.min(MAX_SERIES_READ, perMeasure > 0 ? Math.floor(SERIES_READ_POINTS / perMeasure) : MAX_SERIES_READ));
 }
 
 /** Records of the given measures: by index for a few, by one pass and a filter for many (an anyOf cursor over thousands of codes takes seconds). */

@@ -3,10 +3,10 @@
 // IndexedDB or in the in-memory one the dashboard falls back on.
 import { IDBFactory as MemoryFactory, IDBKeyRange as MemoryKeyRange } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
-import { readDataset, readMeasures, readTargetsInPages } from '../../src/db/read';
+import { readDataset, readMeasures, readTargetsInPages, seriesReadSize } from '../../src/db/read';
 import { resetDbForTests } from '../../src/db/schema';
 import type { ScrutineerDb } from '../../src/db/schema';
-import type { Measure, Target } from '../../src/domain/types';
+import type { Measure, ObservationSeries, Target } from '../../src/domain/types';
 
 const measure = (code: string, portfolioId: string): Measure => ({
   code, portfolioId, name: code, priority: 1, measureType: 'Council', frequency: 'Quarterly', polarity: 'High', unit: '%', targetType: 'Numerical',
@@ -70,5 +70,30 @@ describe('paged reads of a large portfolio', () => {
       vi.unstubAllGlobals();
       db.close();
     }
+  });
+
+  it("sizes the page's reads of a small portfolio's series by the points its measures hold, and reads every series in code order", async () => {
+    // About 20,000 points a read: the bundled sample's measures (a few dozen points each) in one
+    // read after the first; breakdowns by ward (thousands of points a measure) a few measures a read.
+    expect(seriesReadSize(8 * 60, 8)).toBe(200);
+    expect(seriesReadSize(8 * 5_000, 8)).toBe(4);
+    expect(seriesReadSize(3 * 50_000, 3)).toBe(1);
+    expect(seriesReadSize(0, 8)).toBe(200);
+    const db = resetDbForTests('paged-series');
+    const codes = Array.from({ length: 30 }, (_, i) => `S.${String(i).padStart(2, '0')}`);
+    await db.portfolios.put({ id: 's', name: 'S', council: '', cabinetMember: '', batchId: 1 });
+    await db.measures.bulkPut(codes.map((c) => measure(c, 's')));
+    // Measures of a handful of points and of thousands, so that the reads change size as they go.
+    const series: ObservationSeries[] = codes.flatMap((code, i) => ['actual', 'England'].map((name) => ({
+      measureCode: code,
+      series: name,
+      points: Array.from({ length: i % 7 === 3 ? 4_000 : 5 }, (_, k) => ({ period: `Q${k}`, breakdown: '', value: k, count: null, missingReason: null, note: null, status: null, raw: String(k), batchId: 1 })),
+    })));
+    await db.observations.bulkPut(series);
+    const d = await readDataset('s');
+    expect(d.observations.map((s) => s.measureCode)).toEqual(codes.flatMap((c) => [c, c]));
+    expect(d.observations.reduce((n, s) => n + s.points.length, 0)).toBe(series.reduce((n, s) => n + s.points.length, 0));
+    expect(d.observations).toEqual(await db.observations.toArray());
+    db.close();
   });
 });
