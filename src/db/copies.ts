@@ -69,27 +69,25 @@ export async function copyGeneration(db: ScrutineerDb): Promise<number> {
 
 /**
  * A copy's parts, in order, if the copy is whole and of the generation in force; null if it is not,
- * or if a part turns out missing or of another generation as they are read (the data changed
- * meanwhile): the caller then reads the store instead. Each part is its own read, and so its own
- * task on the thread reading it; nothing is handed over until every part is in.
+ * or if a part turns out missing or of another generation (the data changed meanwhile): the caller
+ * then reads the store instead. One read transaction: the generation and the head, then every part
+ * asked for at once (the store answers them one after another, without a round trip between). Each
+ * part's answer is its own task on the thread reading it; nothing is handed over until every part
+ * is in.
  */
 export async function readCopy(db: ScrutineerDb, key: string): Promise<unknown[][] | null> {
   const idb = await backend(db);
-  const first = idb.transaction(STORE, 'readonly').objectStore(STORE);
-  const [generation, head] = await Promise.all([request<CopyRecord | undefined>(first.get(GENERATION)), request<CopyRecord | undefined>(first.get(key))]);
+  const store = idb.transaction(STORE, 'readonly').objectStore(STORE);
+  const [generation, head] = await Promise.all([request<CopyRecord | undefined>(store.get(GENERATION)), request<CopyRecord | undefined>(store.get(key))]);
   if (!head || head.parts === undefined || head.generation !== (generation?.generation ?? 0)) return null;
-  const parts: unknown[][] = [];
-  const partOf = (i: number) => request<CopyRecord | undefined>(idb.transaction(STORE, 'readonly').objectStore(STORE).get(`${key}#${i}`));
-  let next = head.parts > 0 ? partOf(0) : null;
-  for (let i = 0; i < head.parts; i++) {
-    const part = await (next as Promise<CopyRecord | undefined>);
-    // The next part is asked for before this one is looked at, so the store reads while the thread works.
-    next = i + 1 < head.parts ? partOf(i + 1) : null;
-    next?.catch(() => {});
+  // Asked for as the head's answer is taken, so within the same transaction.
+  const parts = await Promise.all(Array.from({ length: head.parts }, (_, i) => request<CopyRecord | undefined>(store.get(`${key}#${i}`))));
+  const items: unknown[][] = [];
+  for (const part of parts) {
     if (!part?.items || part.generation !== head.generation) return null;
-    parts.push(part.items);
+    items.push(part.items);
   }
-  return parts;
+  return items;
 }
 
 /** Writes one record if the generation is still `generation`; false if it is not (the data changed). */
