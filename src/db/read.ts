@@ -206,8 +206,9 @@ async function readStoredTargets(codes: readonly string[]): Promise<Target[]> {
 const FIRST_SERIES_READ = 8;
 
 /**
- * Points one read of series records takes in on the page: the browser turns them into objects as
- * the read ends, about a microsecond a point here, so a read stays a short task.
+ * Points one read of series records takes in on the page: they are made into objects as the read
+ * ends, and at the half to one microsecond a point object took to make in Node (docs/speed.md), a
+ * read stays a task of some 10 to 20 ms.
  */
 const SERIES_READ_POINTS = 20_000;
 
