@@ -70,6 +70,14 @@ export const SAMPLE_OFFERED = 'sample-offered';
 // Once per page load, however often React runs the effect.
 let sampleOnce: Promise<void> | null = null;
 
+/**
+ * Runs `load` holding the tabs' lock on the first-open sample, where the browser has Web Locks: two
+ * tabs opened at once on an empty store load it once. A tab closed while it holds the lock lets it go.
+ */
+function withSampleLock(load: () => Promise<void>): Promise<void> {
+  return typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks.request('scrutineer-sample', load) : load();
+}
+
 /** With an empty store on first open, loads the sample once and says so. */
 function useSampleOnFirstOpen(): { notice: string | null; error: string | null; settled: boolean } {
   const client = useQueryClient();
@@ -85,10 +93,14 @@ function useSampleOnFirstOpen(): { notice: string | null; error: string | null; 
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     if (!status.data || status.data.offered || !status.data.empty) return;
-    sampleOnce ??= (async () => {
-      await setMeta(SAMPLE_OFFERED, true);
+    sampleOnce ??= withSampleLock(async () => {
+      // Asked again under the lock: another tab may have loaded it meanwhile.
+      if (((await getMeta<boolean>(SAMPLE_OFFERED)) ?? false) || (await getDb().batches.count()) > 0) return;
       await loadSample();
-    })();
+      // Written once the sample is stored, not before: a first visit cut short (the tab closed or
+      // reloaded while the sample loaded) stores nothing, and the next visit offers it again.
+      await setMeta(SAMPLE_OFFERED, true);
+    });
     // Settled only once every page has re-read the store, so nothing judges the data half-loaded:
     // after the re-reads and after their results reach the pages (react-query hands them on in a
     // batch of its own; settled ahead of it, a page drew "no measures" from the list read before).
@@ -105,8 +117,7 @@ function useSampleOnFirstOpen(): { notice: string | null; error: string | null; 
     notice: loaded ? 'This is the sample data, loaded because this browser had none: Stockport\u2019s 2021/22 Children, Family Services and Education agreement, with an illustrative Q2 update. Import your own files on the Import page; Settings can clear it.' : null,
     error,
     // Until the first-open check is over, an empty store may only mean the sample is on its way.
-    // Once this page load has started fetching the sample, only its end settles the store (the
-    // "offered" flag is written first, so the first-open check alone would say so too early).
+    // Once this page load has started fetching the sample, only its end settles the store.
     settled: status.data !== undefined && (sampleOnce !== null ? loaded || error !== null : status.data.offered || !status.data.empty),
   };
 }

@@ -45,6 +45,29 @@ test('a first visit straight to a page says the sample is loading, never that th
   expect(seen.filter((t) => /No measures yet|no measures|No data is stored/.test(t))).toEqual([]);
 });
 
+test('a first visit cut short while the sample loads stores nothing, and the next visit loads the sample', async ({ browser }) => {
+  // No service worker, so that the page's own requests can be held back.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  // The sample's files are never answered: the visit is left before anything is stored.
+  let asked = 0;
+  await page.route(/sample-files-seed-[^/]*\.js$/, () => {
+    asked++;
+  });
+  await page.goto('/measures');
+  await expect.poll(() => asked).toBeGreaterThan(0);
+  await expect(page.locator('main')).toContainText('Loading the sample data');
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await page.reload();
+  await expect(page.locator('footer')).toContainText('Includes the bundled sample');
+  await expect(page.getByRole('row', { name: /CFSE\.25\b/ })).toContainText('Q2 2021/22');
+  await go(page, 'Import');
+  await expect(page.getByRole('table', { name: /Import history/ }).getByRole('row')).toHaveCount(1 + SAMPLE.length);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 test('importing the seed-003 files and the Q2 update survives a reload; undo restores the earlier state exactly', async ({ page }) => {
   const errors = watchErrors(page);
   await openApp(page);
