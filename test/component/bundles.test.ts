@@ -142,7 +142,7 @@ describe('observation series and targets kept a measure a record', () => {
     expect(keptSeries(none)).toEqual([{ ...list[0], points: (list[0]?.points ?? []).slice(9) }]);
   });
 
-  it('stored pieces of every kind, compact or whole, joined straight from their stored form, give back every series in order', () => {
+  it('stored pieces of every kind, compact or whole, joined straight from their stored form, give back every series in order', { timeout: 30_000 }, () => {
     const wide = (code: string, n: number): ObservationSeries => ({
       measureCode: code, series: 'actual',
       points: Array.from({ length: n }, (_, i) => ({ period: `P${i}`, breakdown: i % 2 ? 'Boys' : '', value: i === 1 ? -0 : i + 0.5, count: i === 2 ? 2 ** 33 : i, missingReason: null, note: i === 3 ? 'Revised' : null, status: null, raw: String(i), batchId: i })),
@@ -187,7 +187,7 @@ describe('observation series and targets kept a measure a record', () => {
     expect(compactPiece(whole)).not.toHaveProperty('told');
   });
 
-  it('a measure packed and unpacked in the scratch columns is the same as through a whole piece, whatever was packed before it', () => {
+  it('a measure packed and unpacked in the scratch columns is the same as through a whole piece, whatever was packed before it', { timeout: 30_000 }, () => {
     const wide = (code: string, n: number): ObservationSeries => ({
       measureCode: code, series: 'actual',
       points: Array.from({ length: n }, (_, i) => ({ period: `P${i}`, breakdown: i % 2 ? 'Boys' : '', value: i === 1 ? -0 : i + 0.5, count: i === 2 ? 2 ** 33 : i, missingReason: null, note: null, status: null, raw: String(i), batchId: i })),
