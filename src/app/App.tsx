@@ -78,24 +78,28 @@ function withSampleLock(load: () => Promise<void>): Promise<void> {
   return typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks.request('scrutineer-sample', load) : load();
 }
 
+/** Whether the sample has been offered, and whether the store holds no import. */
+async function firstOpenState(): Promise<{ offered: boolean; empty: boolean }> {
+  const offered = (await getMeta<boolean>(SAMPLE_OFFERED)) ?? false;
+  const empty = (await getDb().batches.count()) === 0;
+  return { offered, empty };
+}
+
 /** With an empty store on first open, loads the sample once and says so. */
 function useSampleOnFirstOpen(): { notice: string | null; error: string | null; settled: boolean } {
   const client = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const status = useQuery({
     queryKey: ['store', 'first-open'],
-    queryFn: async () => {
-      const offered = (await getMeta<boolean>(SAMPLE_OFFERED)) ?? false;
-      const empty = (await getDb().batches.count()) === 0;
-      return { offered, empty };
-    },
+    queryFn: firstOpenState,
   });
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     if (!status.data || status.data.offered || !status.data.empty) return;
     sampleOnce ??= withSampleLock(async () => {
       // Asked again under the lock: another tab may have loaded it meanwhile.
-      if (((await getMeta<boolean>(SAMPLE_OFFERED)) ?? false) || (await getDb().batches.count()) > 0) return;
+      const now = await firstOpenState();
+      if (now.offered || !now.empty) return;
       await loadSample();
       // Written once the sample is stored, not before: a first visit cut short (the tab closed or
       // reloaded while the sample loaded) stores nothing, and the next visit offers it again.
