@@ -2,8 +2,7 @@ import { QueryClient, QueryClientProvider, notifyManager, useQuery, useQueryClie
 import { createContext, lazy, useContext, useEffect, useState } from 'react';
 import type { ComponentType } from 'react';
 import { createBrowserRouter, RouterProvider, useLocation, useNavigate } from 'react-router-dom';
-import { getMeta, setMeta } from '../db/imports';
-import { getDb } from '../db/schema';
+import { getMeta, setMeta, storeIsEmpty } from '../db/imports';
 import { ImportSessionProvider, useImportSession } from '../features/import/session';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { StoreSettledContext, invalidateStore, useStoreSync } from '../queries/store';
@@ -81,8 +80,7 @@ function withSampleLock(load: () => Promise<void>): Promise<void> {
 /** Whether the sample has been offered, and whether the store holds no import. */
 async function firstOpenState(): Promise<{ offered: boolean; empty: boolean }> {
   const offered = (await getMeta<boolean>(SAMPLE_OFFERED)) ?? false;
-  const empty = (await getDb().batches.count()) === 0;
-  return { offered, empty };
+  return { offered, empty: await storeIsEmpty() };
 }
 
 /** With an empty store on first open, loads the sample once and says so. */

@@ -396,6 +396,11 @@ export async function clearAllData(): Promise<void> {
 export const SETTING = { tolerance: 'rag-tolerance', varianceRule: 'variance-rule', authority: 'benchmark-authority' } as const;
 export const SETTING_KEYS: readonly string[] = Object.values(SETTING);
 
+/** True when the store holds no import (its history is empty). */
+export async function storeIsEmpty(): Promise<boolean> {
+  return (await getDb().batches.count()) === 0;
+}
+
 export async function getMeta<T>(key: string): Promise<T | undefined> {
   return (await getDb().meta.get(key))?.value as T | undefined;
 }
