@@ -110,6 +110,30 @@ test("a measure's link from the table carries this browser's data fingerprint, s
   expect(new URL(addresses[0] ?? '').searchParams.get('fp')).toBe(fp);
 });
 
+test("a link's page and its chart start loading as the link is pointed at or focused, before the click", async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname); });
+  const asked = (name: string) => scripts.some((p) => p.startsWith(`/assets/${name}-`));
+  await openApp(page, '/measures');
+  await expect(page.locator('table.measures tbody th a').first()).toBeVisible();
+  expect(asked('MeasureDetailPage'), 'a measure page is not loaded with the table').toBe(false);
+  expect(asked('TrendChart')).toBe(false);
+  expect(asked('ResourcesPages')).toBe(false);
+
+  // Pointed at: the measure's page and its chart are asked for, with nothing clicked.
+  await page.locator('table.measures tbody th a').first().hover();
+  await expect.poll(() => asked('MeasureDetailPage') && asked('TrendChart')).toBe(true);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Measures');
+
+  // Focused from the keyboard: the same for the resources pages and their charts.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Resources', exact: true }).focus();
+  await expect.poll(() => asked('ResourcesPages') && asked('charts')).toBe(true);
+
+  // And the click then opens the page with its chart.
+  await page.locator('table.measures tbody th a').first().click();
+  await expect(page.locator('.recharts-line').first()).toBeVisible();
+});
+
 test('junk in a measures link is ignored with a notice, and the page still works', async ({ page }) => {
   const errors = watchErrors(page);
   await openApp(page, '/measures?rag=purple,red&sort=colour&priority=x&polarity=high');
