@@ -193,6 +193,39 @@ export function rowIndexOf(rows: readonly MeasureRow[]): RowIndex {
   return index;
 }
 
+/** A code as most are written, in the parts the collator orders it by: `CFSE.12(iii)` is cfse, 12, iii. */
+interface PlainCode {
+  letters: string;
+  number: number;
+  suffix: string;
+}
+
+// Letters, a full stop, a whole number, and perhaps letters in brackets (a numeral or a letter).
+const PLAIN_CODE = /^([A-Za-z]+)\.(\d{1,15})(?:\(([A-Za-z]+)\))?$/;
+
+/** The parts of a plain code, or null for any other text (which only the collator orders). */
+export function plainCode(text: string): PlainCode | null {
+  const m = PLAIN_CODE.exec(text);
+  return m ? { letters: (m[1] ?? '').toLowerCase(), number: Number(m[2]), suffix: (m[3] ?? '').toLowerCase() } : null;
+}
+
+const compareAscii = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The collator's order, told from the parts where both texts are plain codes that differ in them
+ * (the letters alphabetically whatever their case, a shorter run first; then the number; then the
+ * bracketed letters), and from the collator otherwise. The same order as the collator's alone (tested
+ * against it on every kind of code), at a fraction of the cost: ranking 10,000 codes with the collator
+ * took about 70 ms of a warm load of the measures table.
+ */
+export function compareTexts(a: string, x: PlainCode | null, b: string, y: PlainCode | null): number {
+  if (x && y) {
+    const c = compareAscii(x.letters, y.letters) || x.number - y.number || compareAscii(x.suffix, y.suffix);
+    if (c !== 0) return c;
+  }
+  return collator.compare(a, b);
+}
+
 /** Ranks of the values under the collator (equal values share a rank); NaN for missing. */
 function* rankValues(values: readonly (string | number | null)[]): Steps<Float64Array> {
   const out = new Float64Array(values.length);
@@ -200,14 +233,17 @@ function* rankValues(values: readonly (string | number | null)[]): Steps<Float64
     values.forEach((v, i) => { out[i] = v === null ? Number.NaN : (v as number); });
     return out;
   }
-  const distinct = yield* sortInSteps([...new Set(values.filter((v): v is string | number => v !== null).map(String))], collator.compare);
+  const texts = [...new Set(values.filter((v): v is string | number => v !== null).map(String))];
+  const parts = texts.map(plainCode);
+  const compare = (i: number, j: number) => compareTexts(texts[i] ?? '', parts[i] ?? null, texts[j] ?? '', parts[j] ?? null);
+  const sorted = yield* sortInSteps(texts.map((_, i) => i), compare);
   const rank = new Map<string, number>();
   let r = 0;
-  for (let i = 0; i < distinct.length; i++) {
-    const v = distinct[i] as string;
-    if (i > 0 && collator.compare(distinct[i - 1] ?? '', v) !== 0) r++;
-    rank.set(v, r);
-    if (i % COMPARES_A_STEP === COMPARES_A_STEP - 1) yield;
+  for (let k = 0; k < sorted.length; k++) {
+    const i = sorted[k] ?? 0;
+    if (k > 0 && compare(sorted[k - 1] ?? 0, i) !== 0) r++;
+    rank.set(texts[i] ?? '', r);
+    if (k % COMPARES_A_STEP === COMPARES_A_STEP - 1) yield;
   }
   values.forEach((v, i) => { out[i] = v === null ? Number.NaN : rank.get(String(v)) ?? Number.NaN; });
   return out;

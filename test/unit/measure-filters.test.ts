@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, SORT_KEYS, filterRows, indexRows, queryRows, readFilters, sortRows, sortedOrder, sortedOrderInSteps, warmOrders, writeFilters } from '../../src/domain/measure-filters';
+import { DEFAULT_FILTERS, SORT_KEYS, compareTexts, filterRows, indexRows, plainCode, queryRows, readFilters, sortRows, sortedOrder, sortedOrderInSteps, warmOrders, writeFilters } from '../../src/domain/measure-filters';
 import { runSteps, runStepsBetweenTasks, sortInSteps } from '../../src/domain/steps';
 import type { MeasureFilters } from '../../src/domain/measure-filters';
 import type { MeasureRow } from '../../src/domain/measure-rows';
@@ -133,6 +133,51 @@ describe('the row index answers as filterRows then sortRows', () => {
       for (const dir of ['asc', 'desc'] as const) expect([...(index.orders.get(`${sort}:${dir}`) ?? [])]).toEqual([...sortedOrder(fresh, sort, dir)]);
     }
     expect(warmOrders(index, () => true)).toBe(false);
+  });
+});
+
+describe('codes ordered from their parts', () => {
+  const collator = new Intl.Collator('en-GB', { numeric: true });
+  // Codes of every form the parts are read from: letters in either case and of any length, numbers
+  // with and without leading zeros, bracketed numerals and letters; as the papers print them
+  // (CSFE.9(i) is a typo kept as printed); and text that is no plain code, which the collator orders.
+  const printed = ['CFSE.1', 'CFSE.12(iii)', 'CFSE.12(iv)', 'CFSE.12(v)', 'CFSE.12', 'CFSE.120', 'CSFE.9(i)', 'CFSE.16 (i)', 'CFSE.9', 'GEN.77', 'GEN.770', 'GEN.0077', 'gen.77', 'GEN.77(a)', 'GEN.77(A)', 'GE.9', 'GENA.1'];
+  const other = ['', 'CFSE 3', 'GEN-1', 'CFSE.1a', 'CFSE.1.2', 'Écoles.1', 'CFSE.(i)', '.5', 'CFSE.', 'A.1 (ii)', 'Children in care', '12', 'a.b'];
+  let seed = 7;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const letters = 'aAbBcCefFsSz';
+  const suffixes = ['', '(i)', '(ii)', '(iii)', '(iv)', '(v)', '(x)', '(a)', '(B)', '(I)'];
+  const made = Array.from({ length: 300 }, () => {
+    const word = Array.from({ length: 1 + next(4) }, () => letters[next(letters.length)]).join('');
+    const number = `${next(3) === 0 ? '0' : ''}${next(130)}`;
+    return `${word}.${number}${suffixes[next(suffixes.length)] ?? ''}`;
+  });
+  const texts = [...printed, ...other, ...made];
+
+  it('reads the parts of a plain code, and of no other text', () => {
+    expect(plainCode('CFSE.12(iii)')).toEqual({ letters: 'cfse', number: 12, suffix: 'iii' });
+    expect(plainCode('GEN.0077')).toEqual({ letters: 'gen', number: 77, suffix: '' });
+    for (const t of other) expect(plainCode(t), t).toBeNull();
+  });
+
+  it('orders any two texts as the collator does', () => {
+    const differ: string[] = [];
+    for (const a of texts) {
+      for (const b of texts) {
+        if (Math.sign(compareTexts(a, plainCode(a), b, plainCode(b))) !== Math.sign(collator.compare(a, b))) differ.push(`${a} against ${b}`);
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('gives the table the collator\'s order of codes, ties and all', () => {
+    const coded = texts.map((code, i) => row(code, { priority: i % 3 }, 'Green', i));
+    const index = indexRows(coded);
+    const order = Array.from(runSteps(sortedOrderInSteps(index, 'code', 'asc')), (i) => coded[i]?.measure.code);
+    expect(order).toEqual(coded.map((r) => r.measure.code).sort(collator.compare));
   });
 });
 
