@@ -52,7 +52,7 @@ async function profilers(context, page) {
   let workerCount = 0;
   const toWorker = (sessionId, method, params = {}) => new Promise((resolve, reject) => {
     const id = nextId++;
-    pending.set(id, { resolve, reject });
+    pending.set(id, { resolve, reject, sessionId });
     cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch((e) => { pending.delete(id); reject(e); });
   });
   const start = async (send) => {
@@ -80,6 +80,13 @@ async function profilers(context, page) {
     void start(send).catch(() => {}).then(run);
   });
   cdp.on('Target.detachedFromTarget', (e) => {
+    // A worker that ends answers nothing more: what was asked of it fails rather than waiting for
+    // ever (the import worker ends after a commit, maybe while its profile is being collected).
+    for (const [id, p] of pending) {
+      if (p.sessionId !== e.sessionId) continue;
+      pending.delete(id);
+      p.reject(new Error('The worker ended.'));
+    }
     const w = workers.get(e.sessionId);
     if (w) ended.push(w);
     workers.delete(e.sessionId);
